@@ -74,21 +74,35 @@ public record ModelDescriptor(
     public record Resize(
             Padding pad, String interpolation, boolean alignCorners, boolean halfPixelCenters) {}
 
-    /** Grid decoding of a detector's output. */
+    /**
+     * Grid decoding of a detector's output.
+     *
+     * @param gridSize cells per side; 0 (absent) means input size / stride
+     * @param classes class names; a single class means the grid carries no class scores
+     * @param scaleToFrame {@value #SCALE_SQUARE} (absent: boxes scale by max(W, H)) or
+     *     {@value #SCALE_FACE_API_ROUNDED} (face-api's rounding of the resized dimensions, for exact parity)
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Decoder(
             String type,
             Layout gridLayout,
+            int gridSize,
             int stride,
             float[][] anchors,
+            List<String> classes,
             String boxEncoding,
+            String scaleToFrame,
             float scoreThreshold,
             float iouThreshold,
-            int maxDetections,
-            int classes) {
+            int maxDetections) {
+
+        public static final String SCALE_SQUARE = "square";
+        public static final String SCALE_FACE_API_ROUNDED = "face-api-rounded";
 
         public Decoder {
             anchors = anchors == null ? null : deepCopy(anchors);
+            classes = classes == null ? List.of() : List.copyOf(classes);
+            scaleToFrame = scaleToFrame == null ? SCALE_SQUARE : scaleToFrame;
         }
 
         @Override public float[][] anchors() { return anchors == null ? null : deepCopy(anchors); }
@@ -193,7 +207,7 @@ public record ModelDescriptor(
         require(problems, DECODER_TINY_YOLO_V2.equals(decoder.type()), "'decoder.type' must be \"" + DECODER_TINY_YOLO_V2 + "\" (the only one implemented)");
         require(problems, decoder.gridLayout() == Layout.NHWC, "'decoder.gridLayout' must be NHWC");
         require(problems, decoder.stride() > 0, "'decoder.stride' must be positive");
-        if (decoder.stride() > 0 && input != null) {
+        if (decoder.stride() > 0 && input != null && decoder.gridSize() == 0) {
             require(problems, input.width() % decoder.stride() == 0 && input.height() % decoder.stride() == 0,
                     "'input.width' and 'input.height' must be multiples of 'decoder.stride'");
         }
@@ -203,7 +217,9 @@ public record ModelDescriptor(
         require(problems, decoder.scoreThreshold() > 0 && decoder.scoreThreshold() < 1, "'decoder.scoreThreshold' must be in (0, 1)");
         require(problems, decoder.iouThreshold() > 0 && decoder.iouThreshold() <= 1, "'decoder.iouThreshold' must be in (0, 1]");
         require(problems, decoder.maxDetections() > 0, "'decoder.maxDetections' must be positive");
-        require(problems, decoder.classes() >= 0, "'decoder.classes' must not be negative");
+        require(problems, decoder.gridSize() >= 0, "'decoder.gridSize' must be positive when set");
+        require(problems, Decoder.SCALE_SQUARE.equals(decoder.scaleToFrame()) || Decoder.SCALE_FACE_API_ROUNDED.equals(decoder.scaleToFrame()),
+                "'decoder.scaleToFrame' must be \"" + Decoder.SCALE_SQUARE + "\" or \"" + Decoder.SCALE_FACE_API_ROUNDED + "\"");
     }
 
     /** The ONNX output name stored under {@code key} in {@link #outputs()}, or null. */

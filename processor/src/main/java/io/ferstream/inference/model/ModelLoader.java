@@ -1,6 +1,5 @@
 package io.ferstream.inference.model;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -18,9 +17,8 @@ import java.util.HexFormat;
  */
 public final class ModelLoader {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    // absent numbers read as 0 and absent booleans as false; validate() then names what is missing
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private ModelLoader() {}
 
