@@ -1,0 +1,165 @@
+package io.ferstream.inference;
+
+import io.ferstream.inference.batch.BatcherConfig;
+import io.ferstream.inference.batch.BatcherMetrics;
+import io.ferstream.inference.batch.DynamicBatcher;
+import io.ferstream.inference.image.PixelBox;
+import io.ferstream.inference.image.RgbImage;
+import io.ferstream.inference.model.LoadedModel;
+import io.ferstream.inference.runtime.ModelSession;
+import io.ferstream.inference.runtime.OrtBatchRunner;
+import io.ferstream.inference.runtime.SharedRegistry;
+import io.ferstream.inference.runtime.SharedSessions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Frame in, faces with expressions out: detect (batched across frames), crop each face as face-api
+ * does, classify (batched across the faces of all frames). The facade the Flink operator calls.
+ *
+ * <p>{@link #open} owns what it creates: two shared sessions (leased from {@link SharedSessions}) and
+ * one batcher per session; {@link #close()} shuts the batchers down and releases the sessions. One
+ * analyzer per TaskManager is the intended use (share it, e.g. through a {@link SharedRegistry}).
+ */
+public final class FaceAnalyzer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaceAnalyzer.class);
+
+    private final FaceDetector detector;
+    private final ExpressionClassifier classifier;
+    private final Executor postProcessing;
+    private final List<AutoCloseable> owned;
+
+    /**
+     * Composes existing parts (not closed by {@link #close()}).
+     *
+     * @param postProcessing runs crops and classifier submissions once a detection completes, so the
+     *     detector's batcher thread never does per-face work
+     */
+    public FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier, Executor postProcessing) {
+        this(detector, classifier, postProcessing, List.of());
+    }
+
+    private FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier, Executor postProcessing,
+            List<AutoCloseable> owned) {
+        this.detector = detector;
+        this.classifier = classifier;
+        this.postProcessing = postProcessing;
+        this.owned = owned;
+    }
+
+    /** Opens sessions and batchers for the two models; metrics may be {@link BatcherMetrics#NOOP}. */
+    public static FaceAnalyzer open(LoadedModel detectorModel, LoadedModel classifierModel, FaceAnalyzerConfig config,
+            BatcherMetrics detectorMetrics, BatcherMetrics classifierMetrics) {
+        List<AutoCloseable> owned = new ArrayList<>();
+        try {
+            var detectorLease = SharedSessions.jvmWide().acquire(detectorModel, config.provider());
+            owned.add(detectorLease);
+            var classifierLease = SharedSessions.jvmWide().acquire(classifierModel, config.provider());
+            owned.add(classifierLease);
+            DynamicBatcher<float[], float[][]> detectorBatcher = batcher(detectorLease.get(),
+                    FaceDetector.outputNames(detectorModel.descriptor()), config.detectorBatching(), detectorMetrics);
+            owned.add(0, detectorBatcher); // batchers stop before their sessions close
+            DynamicBatcher<float[], float[][]> classifierBatcher = batcher(classifierLease.get(),
+                    ExpressionClassifier.outputNames(classifierModel.descriptor()), config.classifierBatching(), classifierMetrics);
+            owned.add(0, classifierBatcher);
+            return new FaceAnalyzer(new FaceDetector(detectorModel.descriptor(), detectorBatcher),
+                    new ExpressionClassifier(classifierModel.descriptor(), classifierBatcher), ForkJoinPool.commonPool(),
+                    List.copyOf(owned));
+        } catch (RuntimeException e) {
+            closeAll(owned);
+            throw e;
+        }
+    }
+
+    private static DynamicBatcher<float[], float[][]> batcher(ModelSession session, List<String> outputs,
+            BatcherConfig batching, BatcherMetrics metrics) {
+        var input = session.model().descriptor().input();
+        var runner = new OrtBatchRunner(session, input.name(),
+                new io.ferstream.inference.image.Preprocessor(input).itemShape(), outputs);
+        BatcherConfig named = new BatcherConfig(session.model().name() + "@" + session.provider().name().toLowerCase(),
+                batching.queueCapacity(), batching.maxBatch(), batching.maxDelay(), batching.submitTimeout());
+        return new DynamicBatcher<>(named, runner, metrics);
+    }
+
+    /** Analyses one frame; the future fails if either model call fails (e.g. a full batcher queue). */
+    public CompletableFuture<List<Face>> analyzeAsync(RgbImage frame) throws InterruptedException {
+        return detector.detect(frame).thenComposeAsync(detections -> classifyAll(frame, detections), postProcessing);
+    }
+
+    /** Blocking form of {@link #analyzeAsync}. */
+    public List<Face> analyze(RgbImage frame) throws InterruptedException, ExecutionException {
+        return analyzeAsync(frame).get();
+    }
+
+    private CompletableFuture<List<Face>> classifyAll(RgbImage frame, List<Detection> detections) {
+        List<Detection> kept = new ArrayList<>();
+        List<PixelBox> crops = new ArrayList<>();
+        List<CompletableFuture<Classification>> pending = new ArrayList<>();
+        try {
+            for (Detection detection : detections) {
+                // face-api skips a face whose box lies outside the frame; so do we
+                Optional<PixelBox> crop = PixelBox.clipped(detection.x(), detection.y(), detection.width(),
+                        detection.height(), frame.width(), frame.height());
+                if (crop.isPresent()) {
+                    kept.add(detection);
+                    crops.add(crop.get());
+                    pending.add(classifier.classify(frame, crop.get()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<Face> faces = new ArrayList<>(kept.size());
+            for (int i = 0; i < kept.size(); i++) {
+                faces.add(new Face(kept.get(i), crops.get(i), pending.get(i).join()));
+            }
+            return faces;
+        });
+    }
+
+    public FaceDetector detector() {
+        return detector;
+    }
+
+    public ExpressionClassifier classifier() {
+        return classifier;
+    }
+
+    public List<String> labels() {
+        return classifier.labels();
+    }
+
+    /** Drains both batchers (up to 10 s each), then releases the sessions this analyzer opened. */
+    @Override
+    public void close() {
+        closeAll(owned);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource instanceof DynamicBatcher<?, ?> batcher) {
+                    batcher.shutdown(Duration.ofSeconds(10));
+                } else {
+                    resource.close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", resource, e.toString());
+            }
+        }
+    }
+}

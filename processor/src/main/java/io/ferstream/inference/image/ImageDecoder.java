@@ -1,0 +1,184 @@
+package io.ferstream.inference.image;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns JPEG/PNG bytes into an {@link RgbImage}, safely: the header is read first and images over the
+ * byte or pixel limits are refused before any pixel memory is allocated (decompression bombs); truncated
+ * or corrupt bytes give an {@link ImageDecodeException}, never a crash or a half-grey image.
+ *
+ * <p>Fast path: OpenCV {@code imdecode} (libjpeg-turbo, BGR, converted to RGB); fallback: ImageIO, used
+ * when OpenCV's natives cannot load or OpenCV cannot read the bytes. EXIF orientation is ignored on
+ * purpose: the detector sees the pixels as stored, like face-api's reference decoder, and the width and
+ * height stay those the header (and the frame record) declare. Thread-safe and stateless.
+ */
+public final class ImageDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
+    /** How far from the end a JPEG's end-of-image marker may sit (some encoders pad after it). */
+    private static final int EOI_SEARCH_WINDOW = 1024;
+
+    private final ImageDecoderConfig config;
+    private final boolean openCv;
+
+    public ImageDecoder(ImageDecoderConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.openCv = config.useOpenCv() && OpenCv.AVAILABLE;
+    }
+
+    public ImageDecoder() {
+        this(ImageDecoderConfig.defaults());
+    }
+
+    /** True when the OpenCV fast path is in use. */
+    public boolean usesOpenCv() {
+        return openCv;
+    }
+
+    /** Decodes after checking limits. */
+    public RgbImage decode(byte[] bytes) throws ImageDecodeException {
+        ImageHeader header = checkedHeader(bytes);
+        RgbImage image = null;
+        if (openCv) {
+            image = decodeWithOpenCv(bytes);
+        }
+        if (image == null) {
+            image = decodeWithImageIo(bytes);
+        }
+        if (image.width() != header.width() || image.height() != header.height()) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.BAD_IMAGE, "decoded " + image.width() + "x"
+                    + image.height() + " but the header declares " + header.width() + "x" + header.height());
+        }
+        return image;
+    }
+
+    /** Decodes, first checking that the header matches the dimensions a record declares. */
+    public RgbImage decode(byte[] bytes, int declaredWidth, int declaredHeight) throws ImageDecodeException {
+        ImageHeader header = ImageHeader.read(bytes);
+        if (header.width() != declaredWidth || header.height() != declaredHeight) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.DIMENSIONS_MISMATCH, "the record declares "
+                    + declaredWidth + "x" + declaredHeight + " but the image header says " + header.width() + "x" + header.height());
+        }
+        return decode(bytes);
+    }
+
+    /** Reads the header and applies the limits and the completeness checks, without decoding. */
+    public ImageHeader checkedHeader(byte[] bytes) throws ImageDecodeException {
+        if (bytes != null && bytes.length > config.maxBytes()) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.IMAGE_TOO_LARGE,
+                    "image of " + bytes.length + " bytes exceeds the limit of " + config.maxBytes() + " bytes");
+        }
+        ImageHeader header = ImageHeader.read(bytes);
+        if (header.pixels() > config.maxPixels()) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.IMAGE_TOO_LARGE, "image of " + header.width() + "x"
+                    + header.height() + " exceeds the limit of " + config.maxPixels() + " pixels");
+        }
+        // Decoders fill a cut-off image with grey and only warn on stderr; refuse it here instead.
+        if (header.format() == ImageHeader.Format.JPEG && !endsWithMarker(bytes, (byte) 0xFF, (byte) 0xD9)) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.BAD_IMAGE, "JPEG is truncated (no end-of-image marker)");
+        }
+        if (header.format() == ImageHeader.Format.PNG && !endsWithIend(bytes)) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.BAD_IMAGE, "PNG is truncated (no IEND chunk)");
+        }
+        return header;
+    }
+
+    private static boolean endsWithMarker(byte[] b, byte first, byte second) {
+        for (int i = b.length - 2, stop = Math.max(0, b.length - EOI_SEARCH_WINDOW); i >= stop; i--) {
+            if (b[i] == first && b[i + 1] == second) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean endsWithIend(byte[] b) {
+        // the IEND chunk is: length 0 (4 bytes), "IEND", CRC (4 bytes)
+        return b.length >= 12 && b[b.length - 8] == 'I' && b[b.length - 7] == 'E' && b[b.length - 6] == 'N'
+                && b[b.length - 5] == 'D';
+    }
+
+    private static RgbImage decodeWithOpenCv(byte[] bytes) {
+        try (BytePointer data = new BytePointer(bytes);
+                Mat encoded = new Mat(1, bytes.length, opencv_core.CV_8UC1, data);
+                Mat bgr = opencv_imgcodecs.imdecode(encoded, IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION)) {
+            if (bgr == null || bgr.empty() || bgr.channels() != 3 || bgr.depth() != opencv_core.CV_8U) {
+                return null; // let ImageIO try, it reports the reason
+            }
+            try (Mat rgb = new Mat()) {
+                opencv_imgproc.cvtColor(bgr, rgb, opencv_imgproc.COLOR_BGR2RGB);
+                byte[] pixels = new byte[rgb.cols() * rgb.rows() * 3];
+                rgb.data().get(pixels);
+                return new RgbImage(rgb.cols(), rgb.rows(), pixels);
+            }
+        } catch (RuntimeException e) {
+            // bytedeco turns cv::Exception into RuntimeException
+            return null;
+        }
+    }
+
+    private static RgbImage decodeWithImageIo(byte[] bytes) throws ImageDecodeException {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.BAD_IMAGE, "image data is corrupt: " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.BAD_IMAGE, "no decoder could read the image");
+        }
+        int width = image.getWidth();
+        int height = image.getHeight();
+        byte[] rgb = new byte[width * height * 3];
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < rgb.length; i += 3) {
+                rgb[i] = bgr[i + 2];
+                rgb[i + 1] = bgr[i + 1];
+                rgb[i + 2] = bgr[i];
+            }
+        } else {
+            int[] row = new int[width];
+            for (int y = 0, o = 0; y < height; y++) {
+                image.getRGB(0, y, width, 1, row, 0, width);
+                for (int x = 0; x < width; x++, o += 3) {
+                    int p = row[x];
+                    rgb[o] = (byte) (p >> 16);
+                    rgb[o + 1] = (byte) (p >> 8);
+                    rgb[o + 2] = (byte) p;
+                }
+            }
+        }
+        return new RgbImage(width, height, rgb);
+    }
+
+    /** Loads OpenCV's natives once; a JVM without them decodes with ImageIO and says so once. */
+    private static final class OpenCv {
+        static final boolean AVAILABLE = load();
+
+        private static boolean load() {
+            try {
+                org.bytedeco.javacpp.Loader.load(opencv_imgcodecs.class);
+                return true;
+            } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: natives missing for this platform
+                LOG.warn("OpenCV natives unavailable ({}); decoding images with ImageIO, about 8x slower", e.toString());
+                return false;
+            }
+        }
+    }
+}
