@@ -1,0 +1,50 @@
+package io.ferstream.stack;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the local stack (KRaft broker, schema registry, FerStream topics) until Ctrl-C, printing
+ * where everything listens.
+ */
+@Command(name = "local-stack", mixinStandardHelpOptions = true,
+    description = "Runs an in-process Kafka broker, a Confluent-compatible schema registry and the FerStream topics.")
+public final class LocalStack implements Callable<Integer> {
+
+  @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}")
+  int registryPort;
+
+  @Option(names = "--frame-partitions", defaultValue = "4", description = "Partitions of frames.raw and frames. Default: ${DEFAULT-VALUE}")
+  int framePartitions;
+
+  @Option(names = "--event-partitions", defaultValue = "2", description = "Partitions of frames.dlq and expression-events. Default: ${DEFAULT-VALUE}")
+  int eventPartitions;
+
+  @Option(names = "--frame-retention", defaultValue = "PT10M", description = "Retention of the frame topics (ISO-8601). Default: ${DEFAULT-VALUE}")
+  Duration frameRetention;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LocalStack()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    EmbeddedStack.Options options = new EmbeddedStack.Options(registryPort, framePartitions, eventPartitions, frameRetention);
+    EmbeddedStack stack = EmbeddedStack.start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Stopping the local stack...");
+      stack.close();
+      stopped.countDown();
+    }, "local-stack-shutdown"));
+    System.out.println("FerStream local stack is up.");
+    System.out.println(stack.describe());
+    System.out.println("Press Ctrl-C to stop.");
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,68 @@
+package io.ferstream.stack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Small produce/consume helpers for ITs on the shared stack. Each test uses its own topic. */
+final class KafkaTestSupport {
+
+  private KafkaTestSupport() {}
+
+  /** Creates a fresh single-partition topic with a unique name starting with {@code prefix}. */
+  static String newTopic(EmbeddedStack stack, String prefix) throws Exception {
+    String topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Admin admin = Admin.create(stack.clientProperties())) {
+      admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    return topic;
+  }
+
+  /** Sends keyless records (Python's AvroConsumer would try to Avro-decode a plain string key). */
+  static <V> void produce(EmbeddedStack stack, String topic, Serializer<V> values, List<V> records) throws Exception {
+    Map<String, Object> props = new HashMap<>(stack.clientProperties());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
+      for (V record : records) {
+        producer.send(new ProducerRecord<>(topic, null, record)).get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Reads {@code count} records from the start of {@code topic}, or fails after 30 s. */
+  static <V> List<ConsumerRecord<String, V>> consume(EmbeddedStack stack, String topic, Deserializer<V> values,
+      int count) {
+    Map<String, Object> props = new HashMap<>(stack.clientProperties());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<ConsumerRecord<String, V>> read = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (read.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+      }
+    }
+    if (read.size() < count) {
+      throw new AssertionError("Read " + read.size() + " of " + count + " records from " + topic + " within 30 s");
+    }
+    return read;
+  }
+}

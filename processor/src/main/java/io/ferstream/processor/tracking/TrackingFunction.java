@@ -1,0 +1,149 @@
+package io.ferstream.processor.tracking;
+
+import io.ferstream.processor.tracking.internal.CameraTracker;
+import io.ferstream.processor.tracking.internal.CameraTrackingState;
+import io.ferstream.processor.tracking.internal.TrackState;
+import io.ferstream.processor.tracking.internal.TrackingOutcome;
+import io.ferstream.schema.ExpressionEvent;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Flink adapter of the per-camera tracker ({@link CameraTracker}); use on a stream keyed by
+ * {@link FrameFaces#cameraId()}.
+ *
+ * <ul>
+ *   <li>State: one {@code ValueState} per camera holding its tracks and next track id, cleared
+ *       as soon as the camera has no track left, so idle cameras cost nothing.</li>
+ *   <li>Timers: at most one event-time timer per camera, at the earliest {@code lastSeen + maxAge}
+ *       of its tracks; it is moved whenever that deadline changes. Ending by event time keeps
+ *       replays deterministic.</li>
+ *   <li>{@code TRACK_UPDATED} needs no timer: it is emitted with the first observation at least
+ *       {@code updatePeriod} after the track's previous event (a face that is not seen has
+ *       nothing new to report).</li>
+ *   <li>Frames older than the camera's last processed frame (capture time, then sequence) are
+ *       ignored and counted in {@code framesOutOfOrder}.</li>
+ *   <li>Metrics: counters {@code framesOutOfOrder}, {@code facesOverCapacity},
+ *       {@code tracksStarted}, {@code tracksEnded}, {@code expressionChanges}; gauge
+ *       {@code activeTracks}: confirmed tracks of the cameras this subtask has processed since it
+ *       started (after a restore, a camera counts again from its next frame or timer).</li>
+ * </ul>
+ */
+public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, ExpressionEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final TrackingConfig config;
+    private final ProcessingClock clock;
+
+    private transient CameraTracker tracker;
+    private transient ValueState<CameraTrackingState> cameraState;
+    private transient Counter framesOutOfOrder;
+    private transient Counter facesOverCapacity;
+    private transient Counter tracksStarted;
+    private transient Counter tracksEnded;
+    private transient Counter expressionChanges;
+    private transient Map<String, Integer> activeTracksByCamera;
+    private transient volatile long activeTracks;
+
+    /** A tracker whose events carry the system clock's processing time. */
+    public TrackingFunction(TrackingConfig config) {
+        this(config, ProcessingClock.system());
+    }
+
+    /** @param clock source of the informational processing-time fields (fixed in tests) */
+    public TrackingFunction(TrackingConfig config, ProcessingClock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        tracker = new CameraTracker(config, clock);
+        cameraState = getRuntimeContext().getState(new ValueStateDescriptor<>(
+                "camera-tracks", TypeInformation.of(CameraTrackingState.class)));
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        framesOutOfOrder = metrics.counter("framesOutOfOrder");
+        facesOverCapacity = metrics.counter("facesOverCapacity");
+        tracksStarted = metrics.counter("tracksStarted");
+        tracksEnded = metrics.counter("tracksEnded");
+        expressionChanges = metrics.counter("expressionChanges");
+        activeTracksByCamera = new HashMap<>();
+        metrics.gauge("activeTracks", (Gauge<Long>) () -> activeTracks);
+    }
+
+    @Override
+    public void processElement(FrameFaces frame, Context ctx, Collector<ExpressionEvent> out) throws Exception {
+        CameraTrackingState state = cameraState.value();
+        long scheduled = tracker.nextDeadline(state); // the timer registered for this camera, if any
+        TrackingOutcome outcome = tracker.onFrame(state, frame);
+        if (outcome.outOfOrder()) {
+            framesOutOfOrder.inc();
+            return;
+        }
+        facesOverCapacity.inc(outcome.facesOverCapacity());
+        apply(outcome, scheduled, ctx.getCurrentKey(), ctx.timerService(), out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ExpressionEvent> out) throws Exception {
+        CameraTrackingState state = cameraState.value();
+        long scheduled = tracker.nextDeadline(state);
+        TrackingOutcome outcome = tracker.onEventTime(state, timestamp);
+        // The timer that fired is gone; only a different, still pending one needs deleting.
+        apply(outcome, scheduled == timestamp ? CameraTracker.NO_DEADLINE : scheduled,
+                ctx.getCurrentKey(), ctx.timerService(), out);
+    }
+
+    private void apply(TrackingOutcome outcome, long scheduled, String camera, TimerService timers,
+                       Collector<ExpressionEvent> out) throws Exception {
+        CameraTrackingState next = outcome.state();
+        if (next == null) {
+            cameraState.clear();
+        } else {
+            cameraState.update(next);
+        }
+        long deadline = tracker.nextDeadline(next);
+        if (deadline != scheduled) {
+            if (scheduled != CameraTracker.NO_DEADLINE) {
+                timers.deleteEventTimeTimer(scheduled);
+            }
+            if (deadline != CameraTracker.NO_DEADLINE) {
+                timers.registerEventTimeTimer(deadline);
+            }
+        }
+        for (ExpressionEvent event : outcome.events()) {
+            switch (event.getType()) {
+                case TRACK_STARTED -> tracksStarted.inc();
+                case TRACK_ENDED -> tracksEnded.inc();
+                case EXPRESSION_CHANGED -> expressionChanges.inc();
+                default -> { }
+            }
+            out.collect(event);
+        }
+        updateActiveTracks(camera, next);
+    }
+
+    private void updateActiveTracks(String camera, CameraTrackingState state) {
+        int confirmed = 0;
+        if (state != null) {
+            for (TrackState track : state.tracks) {
+                confirmed += track.confirmed ? 1 : 0;
+            }
+        }
+        Integer before = confirmed == 0 ? activeTracksByCamera.remove(camera)
+                : activeTracksByCamera.put(camera, confirmed);
+        activeTracks += confirmed - (before == null ? 0 : before);
+    }
+}

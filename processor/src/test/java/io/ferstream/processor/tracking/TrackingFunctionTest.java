@@ -1,0 +1,167 @@
+package io.ferstream.processor.tracking;
+
+import static io.ferstream.processor.tracking.TestFrames.HAPPY;
+import static io.ferstream.processor.tracking.TestFrames.NEUTRAL;
+import static io.ferstream.processor.tracking.TestFrames.SAD;
+import static io.ferstream.processor.tracking.TestFrames.face;
+import static io.ferstream.processor.tracking.TestFrames.frame;
+import static io.ferstream.schema.ExpressionEventType.EXPRESSION_CHANGED;
+import static io.ferstream.schema.ExpressionEventType.TRACK_ENDED;
+import static io.ferstream.schema.ExpressionEventType.TRACK_STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.ferstream.processor.tracking.internal.CameraTrackingState;
+import io.ferstream.schema.ExpressionEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class TrackingFunctionTest {
+
+    /** One step of a script: a frame, or a watermark when {@code frame} is null. */
+    private record Step(FrameFaces frame, long watermark) {
+        static Step of(FrameFaces frame) {
+            return new Step(frame, 0);
+        }
+
+        static Step watermark(long time) {
+            return new Step(null, time);
+        }
+    }
+
+    /**
+     * Two cameras at 10 fps with 200 ms watermarks. cam-1: a face happy for 1 s, then sad until
+     * 3 s. cam-2: a neutral face from 0.5 s to 1.5 s. Then event time moves on to 10 s.
+     */
+    private static List<Step> script() {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i <= 30; i++) {
+            long time = i * 100L;
+            steps.add(Step.of(frame("cam-1", i + 1, time, face(100 + i, 100, time < 1_000 ? HAPPY : SAD))));
+            if (time >= 500 && time <= 1_500) {
+                steps.add(Step.of(frame("cam-2", 1_000 + i, time, face(300, 200, NEUTRAL))));
+            }
+            if (i == 12) {
+                steps.add(Step.of(frame("cam-1", 5, 400, face(100, 100, NEUTRAL)))); // out of order
+            }
+            if (i % 2 == 1) {
+                steps.add(Step.watermark(time - 50));
+            }
+        }
+        steps.add(Step.watermark(10_000));
+        return steps;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, ExpressionEvent> harness(
+            long processingTime) throws Exception {
+        TrackingFunction function = new TrackingFunction(TrackingConfig.defaults(), () -> processingTime);
+        KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, ExpressionEvent> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
+                        FrameFaces::cameraId, Types.STRING);
+        harness.setup();
+        return harness;
+    }
+
+    private static void play(KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, ExpressionEvent> harness,
+                             List<Step> steps) throws Exception {
+        for (Step step : steps) {
+            if (step.frame() != null) {
+                harness.processElement(step.frame(), step.frame().captureTimeMillis());
+            } else {
+                harness.processWatermark(step.watermark());
+            }
+        }
+    }
+
+    /** Drops the informational processing-time fields, which differ between runs. */
+    private static List<ExpressionEvent> withoutProcessingTime(List<ExpressionEvent> events) {
+        return events.stream()
+                .map(e -> ExpressionEvent.newBuilder(e).setProcessedTime(Instant.EPOCH).setCaptureToEmitMillis(0).build())
+                .toList();
+    }
+
+    @Test
+    void shouldEmitTheScriptedEventsAndLeaveNoStateOrTimersBehind() throws Exception {
+        try (var harness = harness(42)) {
+            harness.open();
+            List<Step> steps = script();
+
+            play(harness, steps.subList(0, steps.size() - 1));
+            assertThat(harness.numEventTimeTimers()).as("one expiry timer per camera with tracks").isEqualTo(1);
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+            play(harness, steps.subList(steps.size() - 1, steps.size()));
+
+            assertThat(harness.extractOutputValues())
+                    .extracting(ExpressionEvent::getCameraId, ExpressionEvent::getType, ExpressionEvent::getExpression)
+                    .containsExactly(
+                            tuple("cam-1", TRACK_STARTED, "happy"),
+                            tuple("cam-2", TRACK_STARTED, "neutral"),
+                            tuple("cam-1", EXPRESSION_CHANGED, "sad"),
+                            tuple("cam-2", TRACK_ENDED, "neutral"),
+                            tuple("cam-1", TRACK_ENDED, "sad"));
+            assertThat(harness.extractOutputStreamRecords()).last()
+                    .satisfies(r -> assertThat(r.getTimestamp()).as("ended by the timer at lastSeen + maxAge")
+                            .isEqualTo(4_000L));
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void shouldContinueAfterRestoreExactlyLikeAnUninterruptedRun() throws Exception {
+        List<Step> steps = script();
+        List<ExpressionEvent> uninterrupted;
+        try (var harness = harness(42)) {
+            harness.open();
+            play(harness, steps);
+            uninterrupted = harness.extractOutputValues();
+        }
+
+        // Snapshot in the middle of both cameras' tracks, then restore into a new operator.
+        int middle = steps.indexOf(Step.of(frame("cam-1", 13, 1_200, face(112, 100, SAD))));
+        List<ExpressionEvent> restored = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (var before = harness(42)) {
+            before.open();
+            play(before, steps.subList(0, middle));
+            restored.addAll(before.extractOutputValues());
+            assertThat(before.numKeyedStateEntries()).isEqualTo(2);
+            snapshot = before.snapshot(1L, 1_000L);
+        }
+        try (var after = harness(99)) {
+            after.initializeState(snapshot);
+            after.open();
+            assertThat(after.numEventTimeTimers()).as("timers restored").isEqualTo(2);
+            play(after, steps.subList(middle, steps.size()));
+            restored.addAll(after.extractOutputValues());
+            assertThat(after.numKeyedStateEntries()).isZero();
+            assertThat(after.numEventTimeTimers()).isZero();
+        }
+
+        assertThat(middle).isPositive();
+        assertThat(uninterrupted).hasSize(5);
+        assertThat(withoutProcessingTime(restored)).isEqualTo(withoutProcessingTime(uninterrupted));
+    }
+
+    @Test
+    void shouldCheckpointInputAndStateWithoutFallingBackToKryo() {
+        SerializerConfigImpl noGenericTypes = new SerializerConfigImpl();
+        noGenericTypes.setGenericTypes(false);
+
+        for (Class<?> type : List.of(FrameFaces.class, CameraTrackingState.class)) {
+            TypeInformation<?> info = TypeInformation.of(type);
+            assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
+            // Throws UnsupportedOperationException if any nested field would need Kryo.
+            assertThat(info.createSerializer(noGenericTypes)).isNotNull();
+        }
+    }
+}
