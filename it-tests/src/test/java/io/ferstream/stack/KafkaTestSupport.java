@@ -22,21 +22,26 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Small produce/consume helpers for ITs on the shared stack. Each test uses its own topic. */
-final class KafkaTestSupport {
+public final class KafkaTestSupport {
 
   private KafkaTestSupport() {}
 
   /** Creates a fresh single-partition topic with a unique name starting with {@code prefix}. */
-  static String newTopic(EmbeddedStack stack, String prefix) throws Exception {
+  public static String newTopic(EmbeddedStack stack, String prefix) throws Exception {
+    return newTopic(stack, prefix, 1);
+  }
+
+  /** Creates a fresh topic with {@code partitions} partitions and a unique name starting with {@code prefix}. */
+  public static String newTopic(EmbeddedStack stack, String prefix, int partitions) throws Exception {
     String topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     try (Admin admin = Admin.create(stack.clientProperties())) {
-      admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
     }
     return topic;
   }
 
   /** Sends keyless records (Python's AvroConsumer would try to Avro-decode a plain string key). */
-  static <V> void produce(EmbeddedStack stack, String topic, Serializer<V> values, List<V> records) throws Exception {
+  public static <V> void produce(EmbeddedStack stack, String topic, Serializer<V> values, List<V> records) throws Exception {
     Map<String, Object> props = new HashMap<>(stack.clientProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
@@ -47,7 +52,7 @@ final class KafkaTestSupport {
   }
 
   /** Reads {@code count} records from the start of {@code topic}, or fails after 30 s. */
-  static <V> List<ConsumerRecord<String, V>> consume(EmbeddedStack stack, String topic, Deserializer<V> values,
+  public static <V> List<ConsumerRecord<String, V>> consume(EmbeddedStack stack, String topic, Deserializer<V> values,
       int count) {
     Map<String, Object> props = new HashMap<>(stack.clientProperties());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
@@ -62,6 +67,45 @@ final class KafkaTestSupport {
     }
     if (read.size() < count) {
       throw new AssertionError("Read " + read.size() + " of " + count + " records from " + topic + " within 30 s");
+    }
+    return read;
+  }
+
+  /** Sends already-serialized records as they are (valid frames and poison alike), in order. */
+  public static void produceRaw(EmbeddedStack stack, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+    Map<String, Object> props = new HashMap<>(stack.clientProperties());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
+        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      for (ProducerRecord<byte[], byte[]> record : records) {
+        producer.send(record).get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * Reads everything committed to {@code topic} (isolation level read_committed, as consumers of
+   * expression-events must), stopping once nothing new arrived for {@code quiet}.
+   */
+  public static <V> List<V> consumeCommitted(EmbeddedStack stack, String topic, Deserializer<V> values,
+      Duration quiet) {
+    Map<String, Object> props = new HashMap<>(stack.clientProperties());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<V> read = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+      consumer.subscribe(List.of(topic));
+      long lastNews = System.nanoTime();
+      while (System.nanoTime() - lastNews < quiet.toNanos()) {
+        var batch = consumer.poll(Duration.ofMillis(200));
+        if (!batch.isEmpty()) {
+          batch.forEach(r -> read.add(r.value()));
+          lastNews = System.nanoTime();
+        }
+      }
     }
     return read;
   }

@@ -1,0 +1,74 @@
+package io.ferstream.processor.config;
+
+import io.ferstream.inference.FaceAnalyzerConfig;
+import io.ferstream.inference.batch.BatcherConfig;
+import io.ferstream.inference.image.ImageDecoderConfig;
+import io.ferstream.inference.model.ModelsDirectory;
+import io.ferstream.inference.runtime.ExecutionProviderConfig;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * How the job analyses frames: which models, on which device, batched how, and the image limits.
+ *
+ * <table>
+ *   <caption>Keys</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>models.dir</td><td>the repository's models/ (or -Dferstream.models.dir)</td><td>folder of descriptors and ONNX files</td></tr>
+ *   <tr><td>models.detector</td><td>face-api/tiny_face_detector.json</td><td>detector descriptor, relative to models.dir</td></tr>
+ *   <tr><td>models.classifier</td><td>face-api/face_expression.json</td><td>expression classifier descriptor (e.g. lnlj/lnlj.json)</td></tr>
+ *   <tr><td>inference.provider</td><td>cpu</td><td>cpu or cuda</td></tr>
+ *   <tr><td>inference.threads</td><td>1</td><td>intra-op threads per CPU session</td></tr>
+ *   <tr><td>inference.device-id</td><td>0</td><td>CUDA device</td></tr>
+ *   <tr><td>inference.gpu-mem-limit</td><td>0 (no limit)</td><td>CUDA arena limit in bytes</td></tr>
+ *   <tr><td>inference.fallback-to-cpu</td><td>true</td><td>run on CPU when CUDA is asked for but missing</td></tr>
+ *   <tr><td>inference.detector.max-batch / .max-delay / .queue</td><td>4 / 2 ms / 64</td><td>detector batcher</td></tr>
+ *   <tr><td>inference.classifier.max-batch / .max-delay / .queue</td><td>16 / 2 ms / 256</td><td>classifier batcher</td></tr>
+ *   <tr><td>image.max-bytes / image.max-pixels</td><td>16 MiB / 40 MP</td><td>larger images are refused before decoding</td></tr>
+ * </table>
+ */
+public record AnalysisSettings(String detectorDescriptor, String classifierDescriptor,
+    FaceAnalyzerConfig analyzer, ImageDecoderConfig images) implements Serializable {
+
+  public static AnalysisSettings fromMap(Map<String, String> m) {
+    Path dir = m.containsKey("models.dir") ? Path.of(m.get("models.dir")) : ModelsDirectory.locate();
+    String provider = m.getOrDefault("inference.provider", "cpu").trim().toLowerCase();
+    int threads = Integer.parseInt(m.getOrDefault("inference.threads", "1"));
+    ExecutionProviderConfig device = switch (provider) {
+      case "cpu" -> ExecutionProviderConfig.cpu(threads);
+      case "cuda" -> ExecutionProviderConfig.cuda(Integer.parseInt(m.getOrDefault("inference.device-id", "0")))
+          .withGpuMemLimitBytes(Long.parseLong(m.getOrDefault("inference.gpu-mem-limit", "0")))
+          .withFallbackToCpu(Boolean.parseBoolean(m.getOrDefault("inference.fallback-to-cpu", "true")))
+          .withIntraOpThreads(threads);
+      default -> throw new IllegalArgumentException("inference.provider must be cpu or cuda, got '" + provider + "'");
+    };
+    FaceAnalyzerConfig analyzer = new FaceAnalyzerConfig(device,
+        batcher(m, "detector", 4, 64), batcher(m, "classifier", 16, 256));
+    ImageDecoderConfig images = ImageDecoderConfig.defaults();
+    if (m.containsKey("image.max-bytes")) {
+      images = images.withMaxBytes(Long.parseLong(m.get("image.max-bytes")));
+    }
+    if (m.containsKey("image.max-pixels")) {
+      images = images.withMaxPixels(Long.parseLong(m.get("image.max-pixels")));
+    }
+    return new AnalysisSettings(
+        // Strings, not Paths: the settings travel inside the serialized function.
+        dir.resolve(m.getOrDefault("models.detector", "face-api/tiny_face_detector.json")).toAbsolutePath().toString(),
+        dir.resolve(m.getOrDefault("models.classifier", "face-api/face_expression.json")).toAbsolutePath().toString(),
+        analyzer, images);
+  }
+
+  private static BatcherConfig batcher(Map<String, String> m, String which, int maxBatch, int queue) {
+    String prefix = "inference." + which + ".";
+    int batch = Integer.parseInt(m.getOrDefault(prefix + "max-batch", Integer.toString(maxBatch)));
+    Duration delay = TimeUtils.parseDuration(m.getOrDefault(prefix + "max-delay", "2ms"));
+    int capacity = Integer.parseInt(m.getOrDefault(prefix + "queue", Integer.toString(Math.max(queue, 4 * batch))));
+    return BatcherConfig.of(which, batch).withMaxDelay(delay).withQueueCapacity(capacity)
+        // A full queue blocks the submitting thread (backpressure) for up to this long, then fails
+        // the frame's analysis, which restarts the job rather than dropping the frame.
+        .withSubmitTimeout(Duration.ofSeconds(30));
+  }
+}
