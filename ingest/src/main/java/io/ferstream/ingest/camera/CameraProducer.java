@@ -64,6 +64,7 @@ public final class CameraProducer implements AutoCloseable {
   private final Stats stats = new Stats();
   private final AtomicReference<String> firstError = new AtomicReference<>();
   private volatile boolean stopping;
+  private FrameSource pipelineSource;
 
   public CameraProducer(CameraProducerConfig config) {
     this(config, Clock.systemUTC());
@@ -122,7 +123,6 @@ public final class CameraProducer implements AutoCloseable {
     }
   }
 
-  private FrameSource pipelineSource;
 
   private FramePipeline pipeline() {
     pipelineSource = openSource();
