@@ -1,0 +1,154 @@
+package io.ferstream.ingest.gate;
+
+import io.ferstream.ingest.cli.ClientProperties;
+import io.ferstream.registry.RegistryConfig;
+import io.ferstream.topics.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything the frame gate needs, validated once. Build with {@link #builder(String, RegistryConfig)}.
+ *
+ * @param applicationId Kafka Streams application id (consumer group, state and transactional ids)
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param registry schema registry of the Avro values
+ * @param inputTopic where frames arrive ({@code frames.raw})
+ * @param outputTopic where accepted frames go, byte for byte ({@code frames})
+ * @param dlqTopic where rejections go as {@code FrameRejected} ({@code frames.dlq})
+ * @param statusTopic compacted topic of per-camera status JSON ({@code frames.camera-status})
+ * @param processingMode exactly-once (default) or at-least-once
+ * @param rules the stateless limits of every frame
+ * @param maxFpsPerCamera per-camera frame rate limit by capture time; 0 disables it
+ * @param statusWindow window over which the observed fps of a camera is measured
+ * @param statusInterval how often changed camera statuses are written to the status topic
+ * @param httpPort port of the status endpoint; 0 = any free port, -1 = no endpoint
+ * @param stateDir Kafka Streams state directory, or null for its default
+ * @param streamsOverrides extra Kafka Streams/client properties (security, tuning); secrets are never printed
+ */
+public record GateConfig(
+    String applicationId,
+    String bootstrapServers,
+    RegistryConfig registry,
+    String inputTopic,
+    String outputTopic,
+    String dlqTopic,
+    String statusTopic,
+    ProcessingMode processingMode,
+    FrameRules rules,
+    double maxFpsPerCamera,
+    Duration statusWindow,
+    Duration statusInterval,
+    int httpPort,
+    String stateDir,
+    Map<String, String> streamsOverrides) {
+
+  public static final String DEFAULT_APPLICATION_ID = "ferstream-frame-gate";
+  public static final String DEFAULT_STATUS_TOPIC = "frames.camera-status";
+
+  public GateConfig {
+    requireText(applicationId, "application id (--application-id)");
+    requireText(bootstrapServers, "Kafka bootstrap servers (--bootstrap-servers)");
+    Objects.requireNonNull(registry, "schema registry config (--registry-url) is required");
+    requireText(inputTopic, "input topic");
+    requireText(outputTopic, "output topic");
+    requireText(dlqTopic, "dead-letter topic");
+    requireText(statusTopic, "status topic");
+    if (Set.of(inputTopic, outputTopic, dlqTopic, statusTopic).size() != 4) {
+      throw new IllegalArgumentException("input, output, dead-letter and status topics must all differ, got "
+          + inputTopic + ", " + outputTopic + ", " + dlqTopic + ", " + statusTopic);
+    }
+    Objects.requireNonNull(processingMode, "processingMode");
+    Objects.requireNonNull(rules, "rules");
+    if (Double.isNaN(maxFpsPerCamera) || Double.isInfinite(maxFpsPerCamera) || maxFpsPerCamera < 0) {
+      throw new IllegalArgumentException("max fps per camera must be 0 (no limit) or positive, got " + maxFpsPerCamera);
+    }
+    requirePositive(statusWindow, "status window");
+    requirePositive(statusInterval, "status interval");
+    if (httpPort < -1 || httpPort > 65535) {
+      throw new IllegalArgumentException("HTTP port must be -1 (off), 0 (any) or 1..65535, got " + httpPort);
+    }
+    streamsOverrides = Map.copyOf(streamsOverrides == null ? Map.of() : streamsOverrides);
+  }
+
+  private static void requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("set the " + what);
+    }
+  }
+
+  private static void requirePositive(Duration value, String what) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(what + " must be a positive duration, got " + value);
+    }
+  }
+
+  public static Builder builder(String bootstrapServers, RegistryConfig registry) {
+    return new Builder(bootstrapServers, registry);
+  }
+
+  @Override
+  public String toString() {
+    Map<String, String> shown = ClientProperties.masked(streamsOverrides);
+    return "GateConfig[applicationId=" + applicationId + ", bootstrapServers=" + bootstrapServers + ", registry=" + registry
+        + ", topics=" + inputTopic + " -> " + outputTopic + " | " + dlqTopic + " | " + statusTopic
+        + ", processingMode=" + processingMode + ", rules=" + rules + ", maxFpsPerCamera=" + maxFpsPerCamera
+        + ", statusWindow=" + statusWindow + ", statusInterval=" + statusInterval + ", httpPort=" + httpPort
+        + ", stateDir=" + stateDir + ", streamsOverrides=" + shown + "]";
+  }
+
+  /** Defaults as documented in ingest/README.md. */
+  public static final class Builder {
+    private String applicationId = DEFAULT_APPLICATION_ID;
+    private final String bootstrapServers;
+    private final RegistryConfig registry;
+    private String inputTopic = Topics.FRAMES_RAW;
+    private String outputTopic = Topics.FRAMES;
+    private String dlqTopic = Topics.FRAMES_DLQ;
+    private String statusTopic = DEFAULT_STATUS_TOPIC;
+    private ProcessingMode processingMode = ProcessingMode.EXACTLY_ONCE_V2;
+    private int maxWidth = 3840;
+    private int maxHeight = 2160;
+    private int maxImageBytes = Topics.MAX_FRAME_BYTES;
+    private Duration maxFutureSkew = Duration.ofSeconds(5);
+    private Duration maxAge = Duration.ofSeconds(30);
+    private Set<String> allowedCameras = Set.of();
+    private double maxFpsPerCamera = 15;
+    private Duration statusWindow = Duration.ofSeconds(10);
+    private Duration statusInterval = Duration.ofSeconds(5);
+    private int httpPort = 8088;
+    private String stateDir;
+    private Map<String, String> streamsOverrides = Map.of();
+
+    private Builder(String bootstrapServers, RegistryConfig registry) {
+      this.bootstrapServers = bootstrapServers;
+      this.registry = registry;
+    }
+
+    public Builder applicationId(String v) { applicationId = v; return this; }
+    public Builder inputTopic(String v) { inputTopic = v; return this; }
+    public Builder outputTopic(String v) { outputTopic = v; return this; }
+    public Builder dlqTopic(String v) { dlqTopic = v; return this; }
+    public Builder statusTopic(String v) { statusTopic = v; return this; }
+    public Builder processingMode(ProcessingMode v) { processingMode = v; return this; }
+    public Builder maxWidth(int v) { maxWidth = v; return this; }
+    public Builder maxHeight(int v) { maxHeight = v; return this; }
+    public Builder maxImageBytes(int v) { maxImageBytes = v; return this; }
+    public Builder maxFutureSkew(Duration v) { maxFutureSkew = v; return this; }
+    public Builder maxAge(Duration v) { maxAge = v; return this; }
+    public Builder allowedCameras(Set<String> v) { allowedCameras = v; return this; }
+    public Builder maxFpsPerCamera(double v) { maxFpsPerCamera = v; return this; }
+    public Builder statusWindow(Duration v) { statusWindow = v; return this; }
+    public Builder statusInterval(Duration v) { statusInterval = v; return this; }
+    public Builder httpPort(int v) { httpPort = v; return this; }
+    public Builder stateDir(String v) { stateDir = v; return this; }
+    public Builder streamsOverrides(Map<String, String> v) { streamsOverrides = v; return this; }
+
+    public GateConfig build() {
+      FrameRules rules = new FrameRules(maxWidth, maxHeight, maxImageBytes, maxFutureSkew, maxAge, allowedCameras);
+      return new GateConfig(applicationId, bootstrapServers, registry, inputTopic, outputTopic, dlqTopic, statusTopic,
+          processingMode, rules, maxFpsPerCamera, statusWindow, statusInterval, httpPort, stateDir, streamsOverrides);
+    }
+  }
+}
