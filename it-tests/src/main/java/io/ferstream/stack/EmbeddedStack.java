@@ -113,7 +113,8 @@ public final class EmbeddedStack implements AutoCloseable {
         Topics.FRAMES_RAW, options.framePartitions(),
         Topics.FRAMES, options.framePartitions(),
         Topics.FRAMES_DLQ, options.eventPartitions(),
-        Topics.EXPRESSION_EVENTS, options.eventPartitions());
+        Topics.EXPRESSION_EVENTS, options.eventPartitions(),
+        Topics.CAMERA_STATUS, 1);
   }
 
   /** Base client properties (bootstrap servers) for producers, consumers and admin clients. */
@@ -151,7 +152,8 @@ public final class EmbeddedStack implements AutoCloseable {
         new NewTopic(Topics.FRAMES, options.framePartitions(), (short) 1)
             .configs(Topics.frameTopicConfig(options.frameRetention().toMillis())),
         new NewTopic(Topics.FRAMES_DLQ, options.eventPartitions(), (short) 1).configs(Topics.eventTopicConfig()),
-        new NewTopic(Topics.EXPRESSION_EVENTS, options.eventPartitions(), (short) 1).configs(Topics.eventTopicConfig()));
+        new NewTopic(Topics.EXPRESSION_EVENTS, options.eventPartitions(), (short) 1).configs(Topics.eventTopicConfig()),
+        new NewTopic(Topics.CAMERA_STATUS, 1, (short) 1).configs(Topics.compactedTopicConfig()));
     try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       for (NewTopic topic : topics) {
         try {

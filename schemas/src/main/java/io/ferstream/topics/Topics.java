@@ -17,6 +17,9 @@ public final class Topics {
   /** Expression events, written in Kafka transactions. Key: camera id; value: {@code ExpressionEvent}. */
   public static final String EXPRESSION_EVENTS = "expression-events";
 
+  /** Per-camera status of the frame gate (JSON, compacted: latest status per camera). Key: camera id. */
+  public static final String CAMERA_STATUS = "frames.camera-status";
+
   /** Largest frame record accepted by default (bytes): a 4K JPEG at high quality fits. */
   public static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
@@ -28,6 +31,11 @@ public final class Topics {
         "max.message.bytes", Integer.toString(MAX_FRAME_BYTES + 64 * 1024),
         "retention.ms", Long.toString(retentionMs),
         "cleanup.policy", "delete");
+  }
+
+  /** Topic-level configs for a compacted topic that keeps the latest value per key. */
+  public static Map<String, String> compactedTopicConfig() {
+    return Map.of("cleanup.policy", "compact");
   }
 
   /** Topic-level configs for the dead-letter and event topics: small records, kept a week. */

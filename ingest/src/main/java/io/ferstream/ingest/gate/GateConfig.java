@@ -45,7 +45,7 @@ public record GateConfig(
     Map<String, String> streamsOverrides) {
 
   public static final String DEFAULT_APPLICATION_ID = "ferstream-frame-gate";
-  public static final String DEFAULT_STATUS_TOPIC = "frames.camera-status";
+  public static final String DEFAULT_STATUS_TOPIC = io.ferstream.topics.Topics.CAMERA_STATUS;
 
   public GateConfig {
     requireText(applicationId, "application id (--application-id)");
