@@ -62,6 +62,11 @@ final class BenchWorkload {
     return "bench-cam-" + camera;
   }
 
+  /** The same photos with another segment length. */
+  BenchWorkload withSegment(int frames) {
+    return new BenchWorkload(photos, cameras, frames);
+  }
+
   int cameras() {
     return cameras;
   }

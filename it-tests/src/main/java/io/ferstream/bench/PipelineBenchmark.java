@@ -64,6 +64,11 @@ public final class PipelineBenchmark implements Callable<Integer> {
   @Option(names = "--latency-cameras", defaultValue = "2", description = "Cameras in the live phase. Default: ${DEFAULT-VALUE}")
   int latencyCameras;
 
+  @Option(names = "--latency-segment", defaultValue = "7",
+      description = "Frames per photo in the live phase; not a multiple of the checkpoint interval's frames, so "
+          + "track starts fall at every phase of the checkpoint cycle. Default: ${DEFAULT-VALUE}")
+  int latencySegment;
+
   @Option(names = "--fixtures", description = "Folder of the fixture photos (default: models/fixtures above the working directory)")
   Path fixtures;
 
@@ -88,6 +93,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         BenchCluster cluster = new BenchCluster(parallelism)) {
       AnalysisSettings settings = AnalysisSettings.fromMap(PipelineRunner.baseConfig(stack, jobSettings));
       PipelineRunner pipeline = new PipelineRunner(stack, cluster, workload, jobSettings);
+      PipelineRunner livePipeline = new PipelineRunner(stack, cluster, workload.withSegment(latencySegment), jobSettings);
       log("warming up (JIT, ONNX sessions, Kafka and Flink classes)");
       try (RawLimit raw = new RawLimit(settings)) {
         raw.run(workload, Math.min(frames, 70), 1, capacity);
@@ -113,7 +119,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
       }
       if (latencySeconds > 0) {
         log("live latency phase: " + latencyCameras + " cameras x " + latencyFps + " fps for " + latencySeconds + " s");
-        latency = pipeline.live(latencyCameras, latencyFps, Duration.ofSeconds(latencySeconds));
+        latency = livePipeline.live(latencyCameras, latencyFps, Duration.ofSeconds(latencySeconds));
       }
     }
     System.out.print(report(workload, jobSettings, raws, pipes, latency));
