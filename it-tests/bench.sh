@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   # package + build-classpath in one reactor: sibling modules resolve to their fresh target/ jars,
   # never to a stale snapshot in ~/.m2
-  mvn -B -q -o -DskipTests package dependency:build-classpath -pl it-tests -am \
+  mvn -B -q -DskipTests package dependency:build-classpath -pl it-tests -am \
     -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=runtime
 fi
 OPENS=$(sed -n 's:.*<ferstream.jvm.opens>\(.*\)</ferstream.jvm.opens>.*:\1:p' pom.xml)
