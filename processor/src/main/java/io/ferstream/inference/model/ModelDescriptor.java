@@ -28,7 +28,8 @@ public record ModelDescriptor(
         Decoder decoder,
         Fp16 fp16,
         String license,
-        Provenance provenance) {
+        Provenance provenance,
+        List<Region> regions) {
 
     /** Output key of a classifier's probabilities in {@link #outputs()}. */
     public static final String OUTPUT_PROBABILITIES = "probabilities";
@@ -42,6 +43,7 @@ public record ModelDescriptor(
     public ModelDescriptor {
         labels = labels == null ? List.of() : List.copyOf(labels);
         outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+        regions = regions == null ? List.of() : List.copyOf(regions);
     }
 
     /** The network input: tensor name, layout, size, colours and normalisation. */
@@ -119,6 +121,15 @@ public record ModelDescriptor(
     /** An optional half-precision variant of the model for GPUs. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Fp16(String file, String sha256) {}
+
+    /**
+     * A facial region a classifier with region attention looks at (LNLJ), in the order of its
+     * {@code regionWeights} output, so the weights can be named.
+     *
+     * @param box {@code [x0, y0, x1, y1]} as fractions of the square face crop
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Region(String name, List<Double> box) {}
 
     /** Where the weights came from. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -31,20 +31,12 @@ public final class Rejections {
         .build();
   }
 
-  /** A decoded frame whose image could not be used. */
+  /** A decoded frame whose image could not be used: also names the frame. */
   public static FrameRejected of(CameraFrame frame, RejectReason reason, String message,
       String topic, int partition, long offset, Instant now) {
-    return FrameRejected.newBuilder()
-        .setReason(reason)
-        .setMessage(message)
-        .setCameraId(frame.getCameraId())
-        .setFrameSequence(frame.getSequence())
-        .setCaptureTime(frame.getCaptureTime())
-        .setSourceTopic(topic)
-        .setSourcePartition(partition)
-        .setSourceOffset(offset)
-        .setRejectedBy(PROCESSOR)
-        .setRejectedAt(now)
-        .build();
+    FrameRejected rejected = unreadable(reason, message, frame.getCameraId(), topic, partition, offset, now);
+    rejected.setFrameSequence(frame.getSequence());
+    rejected.setCaptureTime(frame.getCaptureTime());
+    return rejected;
   }
 }
