@@ -29,7 +29,9 @@ public record ModelDescriptor(
         Fp16 fp16,
         String license,
         Provenance provenance,
-        List<Region> regions) {
+        List<Region> regions,
+        Boolean recognisesExpressions,
+        String warning) {
 
     /** Output key of a classifier's probabilities in {@link #outputs()}. */
     public static final String OUTPUT_PROBABILITIES = "probabilities";

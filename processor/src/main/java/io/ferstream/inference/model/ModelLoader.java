@@ -17,6 +17,8 @@ import java.util.HexFormat;
  */
 public final class ModelLoader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelLoader.class);
+
     // absent numbers read as 0 and absent booleans as false; validate() then names what is missing
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -40,6 +42,12 @@ public final class ModelLoader {
         Path model = verified(descriptor, dir, descriptor.file(), descriptor.sha256());
         Path fp16 = descriptor.fp16() == null ? null
                 : verified(descriptor, dir, descriptor.fp16().file(), descriptor.fp16().sha256());
+        if (Boolean.FALSE.equals(descriptor.recognisesExpressions())) {
+            // A model that loads and runs but is not fit for its task (e.g. LNLJ before training on a
+            // benchmark) must never pass silently as a working expression recogniser.
+            LOG.warn("Model '{}' {} says it does not recognise expressions reliably: {}", descriptor.name(),
+                    descriptor.version(), descriptor.warning() == null ? "see its model card" : descriptor.warning());
+        }
         return new LoadedModel(descriptor, descriptorFile.toAbsolutePath(), model, fp16);
     }
 

@@ -1,0 +1,1 @@
+"""LNLJ: Local Non-local Joint Network for facial expression recognition (small CPU variant)."""
