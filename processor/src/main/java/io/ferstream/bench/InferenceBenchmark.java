@@ -34,11 +34,12 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  * mvn -B -q -o -pl processor -am -DskipTests package
  * mvn -B -q -o -pl processor dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
- * java -cp processor/target/classes:$(cat processor/target/cp.txt) io.ferstream.bench.InferenceBenchmark [threads] [rounds]
+ * java -cp processor/target/classes:$(cat processor/target/cp.txt) io.ferstream.bench.InferenceBenchmark [threads] [rounds] [classifiers]
  * </pre>
  *
  * Arguments: intra-op threads (default 1), measured rounds per point (default 7, after 3 warm-up
- * rounds). Inputs: the preprocessed fixture frames (models/fixtures, decoded with OpenCV) and the face
+ * rounds), comma-separated classifier descriptors under models/ to compare side by side (default
+ * face-api's expression model and LNLJ; the first one is used for the batcher overhead). Inputs: the preprocessed fixture frames (models/fixtures, decoded with OpenCV) and the face
  * crops the detector finds in them, cycled to fill each batch.
  */
 public final class InferenceBenchmark {
@@ -53,24 +54,23 @@ public final class InferenceBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         Path models = ModelsDirectory.locate();
         LoadedModel detectorModel = ModelLoader.load(models.resolve("face-api/tiny_face_detector.json"));
-        LoadedModel classifierModel = ModelLoader.load(models.resolve("face-api/face_expression.json"));
+        List<LoadedModel> classifierModels = new ArrayList<>();
+        for (String descriptor : (args.length > 2 ? args[2] : "face-api/face_expression.json,lnlj/lnlj.json").split(",")) {
+            classifierModels.add(ModelLoader.load(models.resolve(descriptor.trim())));
+        }
         ExecutionProviderConfig provider = ExecutionProviderConfig.cpu(threads);
 
-        try (ModelSession detector = SharedSessions.open(detectorModel, provider);
-                ModelSession classifier = SharedSessions.open(classifierModel, provider)) {
+        try (ModelSession detector = SharedSessions.open(detectorModel, provider)) {
             ModelDescriptor det = detectorModel.descriptor();
-            ModelDescriptor cls = classifierModel.descriptor();
             Preprocessor detPre = new Preprocessor(det.input());
-            Preprocessor clsPre = new Preprocessor(cls.input());
             OrtBatchRunner detRunner = new OrtBatchRunner(detector, det.input().name(), detPre.itemShape(), FaceDetector.outputNames(det));
-            OrtBatchRunner clsRunner = new OrtBatchRunner(classifier, cls.input().name(), clsPre.itemShape(),
-                    ExpressionClassifier.outputNames(cls));
 
             // inputs: every fixture frame and every face the detector finds in them
             ImageDecoder decoder = new ImageDecoder();
             TinyYoloV2Decoder gridDecoder = new TinyYoloV2Decoder(det);
             List<float[]> frames = new ArrayList<>();
-            List<float[]> faces = new ArrayList<>();
+            List<RgbImage> images = new ArrayList<>();
+            List<PixelBox> boxes = new ArrayList<>();
             try (var files = Files.list(models.resolve("fixtures"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
                     RgbImage image = decoder.decode(Files.readAllBytes(file));
@@ -79,50 +79,85 @@ public final class InferenceBenchmark {
                     float[] grid = detRunner.run(List.of(input)).get(0)[0];
                     for (Detection d : gridDecoder.decode(grid, image.width(), image.height())) {
                         PixelBox.clipped(d.x(), d.y(), d.width(), d.height(), image.width(), image.height())
-                                .ifPresent(box -> faces.add(clsPre.tensor(image, box)));
+                                .ifPresent(box -> {
+                                    images.add(image);
+                                    boxes.add(box);
+                                });
                     }
                 }
             }
 
             StringBuilder out = new StringBuilder();
-            out.append(machine(threads, rounds, frames.size(), faces.size()));
+            out.append(machine(threads, rounds, frames.size(), boxes.size()));
             out.append("\n| model | batch | median ms per call | items/s |\n|---|---:|---:|---:|\n");
             for (int batch : BATCHES) {
                 double ms = medianMillis(() -> detRunner.run(cycle(frames, batch)), rounds);
                 out.append(row(det.name(), batch, ms));
             }
-            for (int batch : BATCHES) {
-                double ms = medianMillis(() -> clsRunner.run(cycle(faces, batch)), rounds);
-                out.append(row(cls.name(), batch, ms));
-            }
-
-            // batcher overhead: the same 16 items as one direct call vs 16 submissions to a batcher that
-            // forms one batch of 16 (maxBatch 16, so it never waits for the delay)
-            out.append("\n| batch of 16 | path | median ms | overhead |\n|---|---|---:|---:|\n");
-            for (var model : List.of(new Object[] {det.name(), detRunner, frames}, new Object[] {cls.name(), clsRunner, faces})) {
-                String name = (String) model[0];
-                OrtBatchRunner runner = (OrtBatchRunner) model[1];
-                @SuppressWarnings("unchecked")
-                List<float[]> items = cycle((List<float[]>) model[2], 16);
-                double direct = medianMillis(() -> runner.run(items), rounds);
-                double batched;
-                try (DynamicBatcher<float[], float[][]> batcher = new DynamicBatcher<>(
-                        new BatcherConfig("bench-" + name, 64, 16, Duration.ofSeconds(1), Duration.ofSeconds(10)), runner)) {
-                    batched = medianMillis(() -> {
-                        List<CompletableFuture<float[][]>> futures = new ArrayList<>(16);
-                        for (float[] item : items) {
-                            futures.add(batcher.submit(item));
-                        }
-                        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-                        return null;
-                    }, rounds);
+            // each classifier gets the same face boxes, preprocessed as its own descriptor says
+            OrtBatchRunner firstRunner = null;
+            List<float[]> firstFaces = null;
+            String firstName = null;
+            List<ModelSession> sessions = new ArrayList<>();
+            try {
+                for (LoadedModel model : classifierModels) {
+                    ModelDescriptor cls = model.descriptor();
+                    Preprocessor clsPre = new Preprocessor(cls.input());
+                    ModelSession session = SharedSessions.open(model, provider);
+                    sessions.add(session);
+                    OrtBatchRunner clsRunner = new OrtBatchRunner(session, cls.input().name(), clsPre.itemShape(),
+                            ExpressionClassifier.outputNames(cls));
+                    List<float[]> faces = new ArrayList<>();
+                    for (int i = 0; i < boxes.size(); i++) {
+                        faces.add(clsPre.tensor(images.get(i), boxes.get(i)));
+                    }
+                    for (int batch : BATCHES) {
+                        double ms = medianMillis(() -> clsRunner.run(cycle(faces, batch)), rounds);
+                        out.append(row(cls.name(), batch, ms));
+                    }
+                    if (firstRunner == null) {
+                        firstRunner = clsRunner;
+                        firstFaces = faces;
+                        firstName = cls.name();
+                    }
                 }
-                out.append(String.format("| %s | session directly | %.2f | |%n", name, direct));
-                out.append(String.format("| %s | DynamicBatcher | %.2f | %+.2f ms (%+.1f%%) |%n", name, batched, batched - direct,
-                        100 * (batched - direct) / direct));
+                appendBatcherOverhead(out, rounds, det.name(), detRunner, frames);
+                appendBatcherOverhead(out, rounds, firstName, firstRunner, firstFaces);
+            } finally {
+                for (ModelSession session : sessions) {
+                    session.close();
+                }
             }
             System.out.print(out);
         }
+    }
+
+    /**
+     * The batcher's cost: the same 16 items as one direct call vs 16 submissions to a batcher that forms
+     * one batch of 16 (maxBatch 16, so it never waits for the delay).
+     */
+    private static void appendBatcherOverhead(StringBuilder out, int rounds, String name, OrtBatchRunner runner,
+            List<float[]> items16) throws Exception {
+        if (out.indexOf("| batch of 16 |") < 0) {
+            out.append("\n| batch of 16 | path | median ms | overhead |\n|---|---|---:|---:|\n");
+        }
+        List<float[]> items = cycle(items16, 16);
+        double direct = medianMillis(() -> runner.run(items), rounds);
+        double batched;
+        try (DynamicBatcher<float[], float[][]> batcher = new DynamicBatcher<>(
+                new BatcherConfig("bench-" + name, 64, 16, Duration.ofSeconds(1), Duration.ofSeconds(10)), runner)) {
+            batched = medianMillis(() -> {
+                List<CompletableFuture<float[][]>> futures = new ArrayList<>(16);
+                for (float[] item : items) {
+                    futures.add(batcher.submit(item));
+                }
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+                return null;
+            }, rounds);
+        }
+        out.append(String.format("| %s | session directly | %.2f | |%n", name, direct));
+        out.append(String.format("| %s | DynamicBatcher | %.2f | %+.2f ms (%+.1f%%) |%n", name, batched, batched - direct,
+                100 * (batched - direct) / direct));
     }
 
     @FunctionalInterface
