@@ -53,7 +53,6 @@ class FerStreamJobIT {
       new MiniClusterResourceConfiguration.Builder()
           .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-  private static final Duration QUIET = Duration.ofSeconds(3);
 
   @Test
   void shouldEmitTrackEventsForRealFaces(EmbeddedStack stack) throws Exception {
@@ -72,7 +71,7 @@ class FerStreamJobIT {
     runJob(job(jobConfig(stack, t.frames, t.events, t.dlq)));
 
     // verify
-    List<ExpressionEvent> events = KafkaTestSupport.consumeCommitted(stack, t.events, events(stack), QUIET);
+    List<ExpressionEvent> events = KafkaTestSupport.consumeCommitted(stack, t.events, events(stack));
     Map<String, List<ExpressionEvent>> byCamera = events.stream()
         .collect(Collectors.groupingBy(ExpressionEvent::getCameraId));
 
@@ -101,7 +100,7 @@ class FerStreamJobIT {
         .forEach(e -> assertEquals("happy", e.getExpression(), "face-api says happy for all three"));
     assertEquals(3, group.stream().map(ExpressionEvent::getTrackId).distinct().count());
 
-    assertEquals(List.of(), KafkaTestSupport.consumeCommitted(stack, t.dlq, rejections(stack), Duration.ofSeconds(1)));
+    assertEquals(List.of(), KafkaTestSupport.consumeCommitted(stack, t.dlq, rejections(stack)));
   }
 
   @Test
@@ -148,7 +147,7 @@ class FerStreamJobIT {
     runJob(job(jobConfig(stack, t.frames, t.events, t.dlq)));
 
     // verify: every poison record is a dead letter with its reason and coordinates
-    List<FrameRejected> dead = KafkaTestSupport.consumeCommitted(stack, t.dlq, rejections(stack), QUIET);
+    List<FrameRejected> dead = KafkaTestSupport.consumeCommitted(stack, t.dlq, rejections(stack));
     dead.sort(Comparator.comparingLong(FrameRejected::getSourceOffset));
     assertEquals(expected, dead.stream().map(FrameRejected::getReason).toList());
     for (FrameRejected r : dead) {
@@ -159,7 +158,7 @@ class FerStreamJobIT {
     }
     assertEquals(5, new HashSet<>(dead.stream().map(FrameRejected::getSourceOffset).toList()).size());
     // ...and the ten valid frames around them made one track observed exactly ten times
-    List<ExpressionEvent> events = KafkaTestSupport.consumeCommitted(stack, t.events, events(stack), QUIET);
+    List<ExpressionEvent> events = KafkaTestSupport.consumeCommitted(stack, t.events, events(stack));
     assertEquals(List.of(ExpressionEventType.TRACK_STARTED, ExpressionEventType.TRACK_ENDED), types(events));
     assertEquals(10, events.get(1).getSummary().getObservations());
   }
@@ -193,9 +192,9 @@ class FerStreamJobIT {
     // verify
     assertTrue(Files.exists(marker), "the injected failure must have happened");
     // no valid frame may turn into a dead letter, in either run
-    assertEquals(List.of(), KafkaTestSupport.consumeCommitted(stack, t.dlq, rejections(stack), Duration.ofSeconds(1)));
-    List<String> reference = canonical(KafkaTestSupport.consumeCommitted(stack, t.events, events(stack), QUIET));
-    List<String> afterFailure = canonical(KafkaTestSupport.consumeCommitted(stack, failedEvents, events(stack), QUIET));
+    assertEquals(List.of(), KafkaTestSupport.consumeCommitted(stack, t.dlq, rejections(stack)));
+    List<String> reference = canonical(KafkaTestSupport.consumeCommitted(stack, t.events, events(stack)));
+    List<String> afterFailure = canonical(KafkaTestSupport.consumeCommitted(stack, failedEvents, events(stack)));
     assertTrue(reference.size() >= 8, "two grace tracks and three group tracks, started and ended: " + reference);
     assertEquals(new HashSet<>(afterFailure).size(), afterFailure.size(), "no duplicate: " + afterFailure);
     assertEquals(reference, afterFailure);

@@ -86,27 +86,30 @@ public final class KafkaTestSupport {
   }
 
   /**
-   * Reads everything committed to {@code topic} (isolation level read_committed, as consumers of
-   * expression-events must), stopping once nothing new arrived for {@code quiet}.
+   * Reads everything committed to {@code topic} so far (isolation level read_committed, as
+   * consumers of expression-events must): reads each partition up to its last stable offset, so
+   * the result does not depend on how long a consumer group takes to form.
    */
-  public static <V> List<V> consumeCommitted(EmbeddedStack stack, String topic, Deserializer<V> values,
-      Duration quiet) {
+  public static <V> List<V> consumeCommitted(EmbeddedStack stack, String topic, Deserializer<V> values) {
     Map<String, Object> props = new HashMap<>(stack.clientProperties());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<V> read = new ArrayList<>();
     try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      consumer.subscribe(List.of(topic));
-      long lastNews = System.nanoTime();
-      while (System.nanoTime() - lastNews < quiet.toNanos()) {
-        var batch = consumer.poll(Duration.ofMillis(200));
-        if (!batch.isEmpty()) {
-          batch.forEach(r -> read.add(r.value()));
-          lastNews = System.nanoTime();
+      List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("Could not read " + topic + " to its end " + end + " within 30 s");
         }
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
       }
     }
     return read;
   }
+
 }

@@ -48,21 +48,27 @@ public final class FrameRecordDeserializer implements KafkaRecordDeserialization
       out.collect(reject(record, key, RejectReason.UNDECODABLE_RECORD, "record has no value"));
       return;
     }
+    CameraFrame frame;
     try {
-      CameraFrame frame = deserializer.deserialize(record.topic(), record.value());
-      out.collect(SourcedFrame.frame(frame, record.topic(), record.partition(), record.offset()));
+      frame = deserializer.deserialize(record.topic(), record.value());
     } catch (RegistryUnavailableException e) {
       throw new IOException("schema registry unavailable while reading " + record.topic() + "-"
           + record.partition() + "@" + record.offset() + "; the job restarts and retries", e);
     } catch (UnknownSchemaIdException e) {
       out.collect(reject(record, key, RejectReason.UNKNOWN_SCHEMA, e.getMessage()));
+      return;
     } catch (AvroSerdeException e) {
       out.collect(reject(record, key, RejectReason.UNDECODABLE_RECORD, e.getMessage()));
+      return;
     } catch (RuntimeException e) {
       // Avro can throw plain runtime exceptions on corrupt data the serde did not classify.
       out.collect(reject(record, key, RejectReason.UNDECODABLE_RECORD,
           "corrupt Avro payload: " + e.getClass().getSimpleName()));
+      return;
     }
+    // Outside the try: collect() runs the chained operators downstream, and their failures
+    // (a restart, a cancellation) must fail the job, never turn a valid frame into a dead letter.
+    out.collect(SourcedFrame.frame(frame, record.topic(), record.partition(), record.offset()));
   }
 
   private static SourcedFrame reject(ConsumerRecord<byte[], byte[]> record, String key,

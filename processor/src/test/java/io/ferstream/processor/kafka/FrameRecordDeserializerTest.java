@@ -1,0 +1,117 @@
+package io.ferstream.processor.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferstream.processor.records.SourcedFrame;
+import io.ferstream.registry.AvroSerializer;
+import io.ferstream.registry.RegistryConfig;
+import io.ferstream.registry.server.SchemaRegistryServer;
+import io.ferstream.schema.CameraFrame;
+import io.ferstream.schema.ImageEncoding;
+import io.ferstream.schema.RejectReason;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The source's reader against a real registry over HTTP (in-memory store). */
+class FrameRecordDeserializerTest {
+
+  private static SchemaRegistryServer registry;
+  private static FrameRecordDeserializer deserializer;
+  private static byte[] validValue;
+
+  @BeforeAll
+  static void startRegistry() {
+    registry = SchemaRegistryServer.inMemory();
+    RegistryConfig config = RegistryConfig.of(registry.url());
+    CameraFrame frame = CameraFrame.newBuilder().setCameraId("cam").setSequence(1)
+        .setCaptureTime(Instant.ofEpochMilli(1000)).setWidth(2).setHeight(2)
+        .setEncoding(ImageEncoding.JPEG).setImage(ByteBuffer.wrap(new byte[] {1, 2, 3})).build();
+    try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config)) {
+      validValue = serializer.serialize("frames", frame);
+    }
+    deserializer = new FrameRecordDeserializer(config);
+    deserializer.open(null);
+  }
+
+  @AfterAll
+  static void stopRegistry() {
+    registry.close();
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(byte[] value) {
+    return new ConsumerRecord<>("frames", 3, 77L, "cam".getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  @Test
+  void shouldReadAValidFrameWithItsCoordinates() throws Exception {
+    List<SourcedFrame> out = new ArrayList<>();
+
+    deserializer.deserialize(record(validValue), collector(out));
+
+    assertEquals(1, out.size());
+    assertEquals(1, out.get(0).frame.getSequence());
+    assertEquals(3, out.get(0).partition);
+    assertEquals(77L, out.get(0).offset);
+  }
+
+  @Test
+  void shouldDeadLetterAWrongMagicByteWithItsCoordinates() throws Exception {
+    List<SourcedFrame> out = new ArrayList<>();
+    byte[] wrong = validValue.clone();
+    wrong[0] = 7;
+
+    deserializer.deserialize(record(wrong), collector(out));
+
+    assertEquals(1, out.size());
+    assertEquals(RejectReason.UNDECODABLE_RECORD, out.get(0).rejected.getReason());
+    assertEquals("cam", out.get(0).rejected.getCameraId());
+    assertEquals(77L, out.get(0).rejected.getSourceOffset());
+  }
+
+  @Test
+  void shouldLetADownstreamFailureFailTheJobInsteadOfDeadLetteringAValidFrame() {
+    // collect() runs the chained operators; their failure is not the record's fault
+    List<SourcedFrame> collected = new ArrayList<>();
+    RuntimeException downstream = new IllegalStateException("chained operator failed");
+    Collector<SourcedFrame> failing = new Collector<>() {
+      @Override
+      public void collect(SourcedFrame record) {
+        collected.add(record);
+        throw downstream;
+      }
+
+      @Override
+      public void close() {}
+    };
+
+    RuntimeException thrown = assertThrows(RuntimeException.class,
+        () -> deserializer.deserialize(record(validValue), failing));
+
+    assertSame(downstream, thrown);
+    assertEquals(1, collected.size(), "collected once, as a frame");
+    assertTrue(!collected.get(0).isRejected());
+  }
+
+  private static Collector<SourcedFrame> collector(List<SourcedFrame> out) {
+    return new Collector<>() {
+      @Override
+      public void collect(SourcedFrame record) {
+        out.add(record);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}
