@@ -117,10 +117,15 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
         frame.getWidth(), frame.getHeight(), observations, modelName, modelVersion, labels);
   }
 
+  /** The encoded image; Avro decodes it into an array of its own, which is used without a copy. */
   private static byte[] bytesOf(CameraFrame frame) {
-    var buffer = frame.getImage().duplicate();
+    var buffer = frame.getImage();
+    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+        && buffer.remaining() == buffer.array().length) {
+      return buffer.array(); // only read by the decoder
+    }
     byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
+    buffer.duplicate().get(bytes);
     return bytes;
   }
 
