@@ -52,7 +52,23 @@ public final class ImageDecoder {
 
     /** Decodes after checking limits. */
     public RgbImage decode(byte[] bytes) throws ImageDecodeException {
+        return decodeChecked(bytes, checkedHeader(bytes));
+    }
+
+    /**
+     * Decodes, first checking the limits and that the header matches the dimensions a record declares.
+     * The header is read once: this is on the per-frame path.
+     */
+    public RgbImage decode(byte[] bytes, int declaredWidth, int declaredHeight) throws ImageDecodeException {
         ImageHeader header = checkedHeader(bytes);
+        if (header.width() != declaredWidth || header.height() != declaredHeight) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.DIMENSIONS_MISMATCH, "the record declares "
+                    + declaredWidth + "x" + declaredHeight + " but the image header says " + header.width() + "x" + header.height());
+        }
+        return decodeChecked(bytes, header);
+    }
+
+    private RgbImage decodeChecked(byte[] bytes, ImageHeader header) throws ImageDecodeException {
         RgbImage image = null;
         if (openCv) {
             image = decodeWithOpenCv(bytes);
@@ -65,16 +81,6 @@ public final class ImageDecoder {
                     + image.height() + " but the header declares " + header.width() + "x" + header.height());
         }
         return image;
-    }
-
-    /** Decodes, first checking that the header matches the dimensions a record declares. */
-    public RgbImage decode(byte[] bytes, int declaredWidth, int declaredHeight) throws ImageDecodeException {
-        ImageHeader header = ImageHeader.read(bytes);
-        if (header.width() != declaredWidth || header.height() != declaredHeight) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.DIMENSIONS_MISMATCH, "the record declares "
-                    + declaredWidth + "x" + declaredHeight + " but the image header says " + header.width() + "x" + header.height());
-        }
-        return decode(bytes);
     }
 
     /** Reads the header and applies the limits and the completeness checks, without decoding. */

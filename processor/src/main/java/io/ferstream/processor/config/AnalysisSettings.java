@@ -33,14 +33,15 @@ import org.apache.flink.util.TimeUtils;
 public record AnalysisSettings(String detectorDescriptor, String classifierDescriptor,
     FaceAnalyzerConfig analyzer, ImageDecoderConfig images) implements Serializable {
 
+  /** Parses and validates; a bad value fails naming the key to fix. */
   public static AnalysisSettings fromMap(Map<String, String> m) {
     Path dir = m.containsKey("models.dir") ? Path.of(m.get("models.dir")) : ModelsDirectory.locate();
     String provider = m.getOrDefault("inference.provider", "cpu").trim().toLowerCase();
-    int threads = Integer.parseInt(m.getOrDefault("inference.threads", "1"));
+    int threads = (int) number(m, "inference.threads", 1);
     ExecutionProviderConfig device = switch (provider) {
       case "cpu" -> ExecutionProviderConfig.cpu(threads);
-      case "cuda" -> ExecutionProviderConfig.cuda(Integer.parseInt(m.getOrDefault("inference.device-id", "0")))
-          .withGpuMemLimitBytes(Long.parseLong(m.getOrDefault("inference.gpu-mem-limit", "0")))
+      case "cuda" -> ExecutionProviderConfig.cuda((int) number(m, "inference.device-id", 0))
+          .withGpuMemLimitBytes(number(m, "inference.gpu-mem-limit", 0))
           .withFallbackToCpu(Boolean.parseBoolean(m.getOrDefault("inference.fallback-to-cpu", "true")))
           .withIntraOpThreads(threads);
       default -> throw new IllegalArgumentException("inference.provider must be cpu or cuda, got '" + provider + "'");
@@ -49,10 +50,10 @@ public record AnalysisSettings(String detectorDescriptor, String classifierDescr
         batcher(m, "detector", 4, 64), batcher(m, "classifier", 16, 256));
     ImageDecoderConfig images = ImageDecoderConfig.defaults();
     if (m.containsKey("image.max-bytes")) {
-      images = images.withMaxBytes(Long.parseLong(m.get("image.max-bytes")));
+      images = images.withMaxBytes(number(m, "image.max-bytes", 0));
     }
     if (m.containsKey("image.max-pixels")) {
-      images = images.withMaxPixels(Long.parseLong(m.get("image.max-pixels")));
+      images = images.withMaxPixels(number(m, "image.max-pixels", 0));
     }
     return new AnalysisSettings(
         // Strings, not Paths: the settings travel inside the serialized function.
@@ -63,12 +64,30 @@ public record AnalysisSettings(String detectorDescriptor, String classifierDescr
 
   private static BatcherConfig batcher(Map<String, String> m, String which, int maxBatch, int queue) {
     String prefix = "inference." + which + ".";
-    int batch = Integer.parseInt(m.getOrDefault(prefix + "max-batch", Integer.toString(maxBatch)));
-    Duration delay = TimeUtils.parseDuration(m.getOrDefault(prefix + "max-delay", "2ms"));
-    int capacity = Integer.parseInt(m.getOrDefault(prefix + "queue", Integer.toString(Math.max(queue, 4 * batch))));
+    int batch = (int) number(m, prefix + "max-batch", maxBatch);
+    Duration delay = duration(m, prefix + "max-delay", "2ms");
+    int capacity = (int) number(m, prefix + "queue", Math.max(queue, 4 * batch));
     return BatcherConfig.of(which, batch).withMaxDelay(delay).withQueueCapacity(capacity)
         // A full queue blocks the submitting thread (backpressure) for up to this long, then fails
         // the frame's analysis, which restarts the job rather than dropping the frame.
         .withSubmitTimeout(Duration.ofSeconds(30));
+  }
+
+  private static long number(Map<String, String> m, String key, long dflt) {
+    String v = m.get(key);
+    try {
+      return v == null ? dflt : Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  private static Duration duration(Map<String, String> m, String key, String dflt) {
+    String v = m.getOrDefault(key, dflt);
+    try {
+      return TimeUtils.parseDuration(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + " must be a duration such as 2ms, got '" + v + "'");
+    }
   }
 }
