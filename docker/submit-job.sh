@@ -14,7 +14,7 @@ JOB_JAR="${JOB_JAR:-/opt/flink/usrlib/ferstream-processor-job.jar}"
 MAIN_CLASS="${MAIN_CLASS:-io.ferstream.processor.job.FerStreamJobMain}"
 JOB_NAME="${JOB_NAME:-ferstream}"
 
-if flink list -r 2>/dev/null | grep -Eq " : ${JOB_NAME} \((RUNNING|CREATED|INITIALIZING|RESTARTING)\)"; then
+if flink list -r 2>/dev/null | grep -E " : ${JOB_NAME} \((RUNNING|CREATED|INITIALIZING|RESTARTING)\)" >/dev/null; then
   echo "A job named '${JOB_NAME}' is already running; not submitting another."
   flink list -r
   exit 0
