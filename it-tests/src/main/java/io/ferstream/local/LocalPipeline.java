@@ -10,7 +10,9 @@ import io.ferstream.registry.RegistryConfig;
 import io.ferstream.schema.ExpressionEvent;
 import io.ferstream.schema.FrameRejected;
 import io.ferstream.stack.EmbeddedStack;
+import io.ferstream.stack.StopSignals;
 import io.ferstream.topics.Topics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +25,14 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,6 +70,8 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
   @Option(names = "--run-for", description = "stop by itself after this long (e.g. PT60S); default: until Ctrl-C")
   Duration runFor;
 
+  private static final long STOP_WAIT_SECONDS = 15;
+
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   public static void main(String[] args) {
@@ -84,6 +91,8 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
     Path models = fixtures.resolve("models");
     CountDownLatch stopped = new CountDownLatch(1);
     List<AutoCloseable> toClose = new ArrayList<>();
+    StopSignals.install(() -> running.set(false));
+    // Other ways the JVM may end (SIGHUP, System.exit elsewhere) still get the orderly stop.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.set(false);
       try {
@@ -110,12 +119,15 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
 
       CameraProducer lobby = new CameraProducer(DemoCameras.camera("lobby",
           DemoCameras.slideshow(models.resolve("fixtures"), work), stack.bootstrapServers(), Topics.FRAMES_RAW, registry));
-      toClose.add(0, lobby);
-      threads.submit(() -> {
-        lobby.run();
-        return null;
+      Future<?> camera = threads.submit(lobby::run);
+      // On stop, close() only asks the camera to stop; wait until it has flushed and closed its producer.
+      toClose.add(0, () -> {
+        lobby.close();
+        camera.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
       });
-      threads.submit(() -> printEvents(stack));
+      Future<?> printer = threads.submit(() -> printEvents(stack));
+      // The printer ends by itself once running is false; its consumer must leave before the broker goes.
+      toClose.add(0, () -> printer.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS));
 
       System.out.printf("%n  FerStream is running locally%n"
           + "    Kafka bootstrap     %s%n"
@@ -133,9 +145,10 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
         Thread.sleep(200);
       }
       running.set(false);
-      System.out.println("\n  stopping ...");
+      System.out.println("\n  stopping: demo camera, Flink job, frame gate, broker and registry ...");
       return 0;
     } finally {
+      long stopStart = System.nanoTime();
       for (AutoCloseable c : toClose) {
         try {
           c.close();
@@ -144,6 +157,8 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
         }
       }
       threads.shutdownNow();
+      deleteRecursively(work);
+      System.out.printf("  stopped in %.1f s%n", (System.nanoTime() - stopStart) / 1e9);
       stopped.countDown();
     }
   }
@@ -167,6 +182,14 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
     flink.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
     return FerStreamJob.fromConfig(JobConfig.fromMap(settings)).executeAsync(env, "ferstream-local");
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try {
+      FileUtils.deleteDirectory(dir.toFile());
+    } catch (IOException e) {
+      System.err.println("  could not delete " + dir + ": " + e);
+    }
   }
 
   /** A read_committed consumer, as any downstream service of expression-events should be. */

@@ -33,18 +33,17 @@ public final class LocalStack implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    StopSignals.install(stopRequested::countDown);
     EmbeddedStack.Options options = new EmbeddedStack.Options(registryPort, framePartitions, eventPartitions, frameRetention);
-    EmbeddedStack stack = EmbeddedStack.start(options);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    try (EmbeddedStack stack = EmbeddedStack.start(options)) {
+      System.out.println("FerStream local stack is up.");
+      System.out.println(stack.describe());
+      System.out.println("Press Ctrl-C to stop.");
+      stopRequested.await();
       System.out.println("Stopping the local stack...");
-      stack.close();
-      stopped.countDown();
-    }, "local-stack-shutdown"));
-    System.out.println("FerStream local stack is up.");
-    System.out.println(stack.describe());
-    System.out.println("Press Ctrl-C to stop.");
-    stopped.await();
+    }
+    System.out.println("Stopped.");
     return 0;
   }
 }
