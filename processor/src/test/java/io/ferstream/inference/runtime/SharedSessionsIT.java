@@ -60,12 +60,14 @@ class SharedSessionsIT {
     }
 
     @Test
-    void shouldRefuseToRunWithoutCudaWhenFallbackIsOff() {
+    void shouldRefuseToRunWithoutCudaWhenFallbackIsOff() throws Exception {
         ExecutionProviderConfig strict = ExecutionProviderConfig.cuda(0).withFallbackToCpu(false);
-        boolean cudaBuild = ai.onnxruntime.OrtEnvironment.getAvailableProviders()
-                .contains(ai.onnxruntime.OrtProvider.CUDA);
-        // with a CUDA build on a CUDA host there is nothing to refuse
-        org.junit.jupiter.api.Assumptions.assumeFalse(cudaBuild, "CUDA provider present");
+        // Only a CUDA build on a CUDA host has nothing to refuse. The GPU artifact on a host without
+        // CUDA lists the provider yet cannot start it, and must be refused like the CPU artifact.
+        try (ModelSession probe = SharedSessions.open(CLASSIFIER, ExecutionProviderConfig.cuda(0))) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(probe.provider() == ExecutionProviderConfig.Provider.CPU,
+                    "CUDA runs here: " + probe.description());
+        }
 
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> SharedSessions.open(CLASSIFIER, strict));
 
