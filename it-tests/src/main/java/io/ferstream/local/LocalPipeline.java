@@ -92,7 +92,8 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
     CountDownLatch stopped = new CountDownLatch(1);
     List<AutoCloseable> toClose = new ArrayList<>();
     StopSignals.install(() -> running.set(false));
-    // Other ways the JVM may end (SIGHUP, System.exit elsewhere) still get the orderly stop.
+    // Other ways the JVM may end (SIGHUP, System.exit elsewhere) still ask for the orderly stop, though
+    // there it races Kafka's own shutdown hooks (see StopSignals); after a normal stop this returns at once.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.set(false);
       try {
