@@ -30,9 +30,9 @@ docker build -f docker/ingest.Dockerfile -t "${REGISTRY}ferstream/ingest:${TAG}"
 
 if $gpu; then
   # Same artifact name, onnxruntime_gpu inside. Built last so that the CPU image above got the
-  # CPU jar; afterwards processor/target holds the GPU jar until the next CPU build.
+  # CPU jar; afterwards processor/job/target holds the GPU jar until the next CPU build.
   if $maven; then
-    mvn -B -DskipTests -Pgpu package -pl processor -am
+    mvn -B -DskipTests -Pgpu package -pl processor/job -am
   fi
   docker build -f docker/processor-gpu.Dockerfile -t "${REGISTRY}ferstream/processor-gpu:${TAG}" .
 fi

@@ -47,7 +47,7 @@ COPY --chown=flink:flink models/lnlj/lnlj.json models/lnlj/lnlj.onnx models/lnlj
      /opt/ferstream/models/lnlj/
 
 # Built with -Pgpu: the same artifact name, with onnxruntime_gpu inside.
-COPY --chown=flink:flink processor/target/ferstream-processor-0.1.0-SNAPSHOT-job.jar \
+COPY --chown=flink:flink processor/job/target/ferstream-processor-0.1.0-SNAPSHOT-job.jar \
      /opt/flink/usrlib/ferstream-processor-job.jar
 
 COPY --chown=flink:flink docker/submit-job.sh /opt/ferstream/bin/submit-job.sh

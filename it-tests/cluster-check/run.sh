@@ -55,12 +55,12 @@ wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
 root_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | head -n 1; }
 
 cd "$root"
-job_jar="$(ls processor/target/ferstream-processor-*-job.jar 2>/dev/null || true)"
+job_jar="$(ls processor/job/target/ferstream-processor-*-job.jar 2>/dev/null || true)"
 camera_jar="$(ls ingest/target/ferstream-ingest-*-all.jar 2>/dev/null || true)"
 if [ -z "${SKIP_BUILD:-}" ] || [ -z "$job_jar" ] || [ -z "$camera_jar" ]; then
   log "building the job and camera jars"
   mvn -B -q -DskipTests package
-  job_jar="$(ls processor/target/ferstream-processor-*-job.jar)"
+  job_jar="$(ls processor/job/target/ferstream-processor-*-job.jar)"
   camera_jar="$(ls ingest/target/ferstream-ingest-*-all.jar)"
 fi
 
@@ -68,7 +68,7 @@ log "fetching Flink $(root_property flink.version)'s jars into $work/lib"
 mvn -B -q -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$work/lib" \
   -Dflink.version="$(root_property flink.version)" -Dlog4j.version="$(root_property log4j.version)" \
   -Dslf4j.version="$(root_property slf4j.version)"
-mvn -B -q -pl it-tests dependency:build-classpath -Dmdep.outputFile="$work/stack.classpath"
+mvn -B -q -pl it-tests/dev-stack dependency:build-classpath -Dmdep.outputFile="$work/stack.classpath"
 read -ra opens <<< "$(root_property ferstream.jvm.opens)"
 sed "s/port: 8082/port: ${rest_port}/" "$here/config.yaml" > "$work/conf/config.yaml"
 cp "$here/log4j.properties" "$work/conf/"
@@ -76,7 +76,7 @@ flink_cp="$work/lib/*"
 logging=(-Dlog4j.configurationFile="$work/conf/log4j.properties")
 
 log "starting the broker and the schema registry ($registry)"
-java "${opens[@]}" -cp "it-tests/target/classes:$(cat "$work/stack.classpath")" \
+java "${opens[@]}" -cp "it-tests/dev-stack/target/classes:$(cat "$work/stack.classpath")" \
   io.ferstream.stack.LocalStack --registry-port "$registry_port" > "$work/logs/stack.out" 2>&1 &
 pids+=($!)
 wait_for 120 "the local stack" grep -q "Press Ctrl-C" "$work/logs/stack.out"

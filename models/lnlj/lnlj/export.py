@@ -5,7 +5,7 @@
 
 The parity reference (export/parity_*.f32.gz + parity.json: an input batch and the PyTorch
 outputs) is written beside the model so the Java side can run ONNX Runtime on the same input and
-compare (processor/src/test/java/io/ferstream/inference/LnljModelIT.java does exactly that).
+compare (processor/inference/src/test/java/io/ferstream/inference/LnljModelIT.java does exactly that).
 """
 import argparse
 import gzip
