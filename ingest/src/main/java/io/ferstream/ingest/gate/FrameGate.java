@@ -98,7 +98,7 @@ public final class FrameGate implements AutoCloseable {
     if (config.stateDir() != null) {
       props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     }
-    int maxRecord = config.rules().maxImageBytes() + RECORD_OVERHEAD_BYTES;
+    int maxRecord = (int) Math.min(Integer.MAX_VALUE - RECORD_OVERHEAD_BYTES, config.rules().images().maxBytes()) + RECORD_OVERHEAD_BYTES;
     // Frames are JPEG: compressing them again costs CPU for nothing.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(maxRecord));

@@ -2,6 +2,7 @@ package io.ferstream.ingest.gate;
 
 import io.ferstream.ingest.cli.ClientProperties;
 import io.ferstream.ingest.cli.DurationConverter;
+import io.ferstream.image.ImageLimits;
 import io.ferstream.registry.RegistryConfig;
 import io.ferstream.topics.Topics;
 import java.nio.file.Path;
@@ -45,14 +46,14 @@ public final class FrameGateCli implements Callable<Integer> {
   @Option(names = "--processing-guarantee", defaultValue = "EXACTLY_ONCE_V2", description = "EXACTLY_ONCE_V2 or AT_LEAST_ONCE (default: ${DEFAULT-VALUE}).")
   ProcessingMode processingMode;
 
-  @Option(names = "--max-width", defaultValue = "3840", description = "Default: ${DEFAULT-VALUE} px.")
+  @Option(names = "--max-width", defaultValue = "3840", description = "Widest image accepted (default: ${DEFAULT-VALUE} px).")
   int maxWidth;
 
-  @Option(names = "--max-height", defaultValue = "2160", description = "Default: ${DEFAULT-VALUE} px.")
+  @Option(names = "--max-height", defaultValue = "2160", description = "Tallest image accepted (default: ${DEFAULT-VALUE} px).")
   int maxHeight;
 
-  @Option(names = "--max-image-bytes", defaultValue = "" + Topics.MAX_FRAME_BYTES, description = "Default: ${DEFAULT-VALUE}.")
-  int maxImageBytes;
+  @Option(names = "--max-image-bytes", defaultValue = "" + Topics.MAX_FRAME_BYTES, description = "Largest encoded image accepted, in bytes (default: ${DEFAULT-VALUE}).")
+  long maxImageBytes;
 
   @Option(names = "--max-future-skew", defaultValue = "5s", converter = DurationConverter.class, description = "Capture times further ahead of the gate's clock are rejected (default: ${DEFAULT-VALUE}).")
   Duration maxFutureSkew;
@@ -92,7 +93,7 @@ public final class FrameGateCli implements Callable<Integer> {
     RegistryConfig registry = RegistryConfig.fromProperties(registryProps);
     GateConfig config = GateConfig.builder(bootstrapServers, registry)
         .applicationId(applicationId).inputTopic(inputTopic).outputTopic(outputTopic).dlqTopic(dlqTopic).statusTopic(statusTopic)
-        .processingMode(processingMode).maxWidth(maxWidth).maxHeight(maxHeight).maxImageBytes(maxImageBytes)
+        .processingMode(processingMode).imageLimits(new ImageLimits(maxImageBytes, maxWidth, maxHeight))
         .maxFutureSkew(maxFutureSkew).maxAge(maxAge).allowedCameras(allowedCameras).maxFpsPerCamera(maxFps)
         .statusWindow(statusWindow).statusInterval(statusInterval).httpPort(httpPort).stateDir(stateDir)
         .streamsOverrides(props)

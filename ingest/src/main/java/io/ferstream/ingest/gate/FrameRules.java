@@ -1,5 +1,6 @@
 package io.ferstream.ingest.gate;
 
+import io.ferstream.image.ImageLimits;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -7,23 +8,16 @@ import java.util.Set;
 /**
  * The limits a frame must respect to pass the gate (the throttle is separate: it needs state).
  *
- * @param maxWidth largest accepted width in pixels
- * @param maxHeight largest accepted height in pixels
- * @param maxImageBytes largest accepted encoded image in bytes
+ * @param images the image limits, the same the processor applies
  * @param maxFutureSkew how far a capture time may be ahead of the gate's clock (camera clock skew)
  * @param maxAge how far a capture time may be behind the gate's clock before the frame is stale
  * @param allowedCameras cameras allowed through; empty means every camera
  */
 public record FrameRules(
-    int maxWidth, int maxHeight, int maxImageBytes, Duration maxFutureSkew, Duration maxAge, Set<String> allowedCameras) {
+    ImageLimits images, Duration maxFutureSkew, Duration maxAge, Set<String> allowedCameras) {
 
   public FrameRules {
-    if (maxWidth <= 0 || maxHeight <= 0) {
-      throw new IllegalArgumentException("max width and height must be positive, got " + maxWidth + "x" + maxHeight);
-    }
-    if (maxImageBytes <= 0) {
-      throw new IllegalArgumentException("max image bytes must be positive, got " + maxImageBytes);
-    }
+    Objects.requireNonNull(images, "images");
     Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
     Objects.requireNonNull(maxAge, "maxAge");
     if (maxFutureSkew.isNegative()) {

@@ -1,18 +1,16 @@
 package io.ferstream.ingest.gate;
 
-import io.ferstream.ingest.image.JpegHeader;
-import io.ferstream.ingest.image.JpegHeaderParser;
-import io.ferstream.ingest.image.MalformedJpegException;
+import io.ferstream.image.FrameImages;
+import io.ferstream.image.ImageRejectedException;
 import io.ferstream.schema.CameraFrame;
-import io.ferstream.schema.ImageEncoding;
 import io.ferstream.schema.RejectReason;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
  * The gate's stateless rules for one decoded frame. Pure logic: no Kafka types, the clock is an
  * argument. Checks run cheapest first, and the first failing rule gives the verdict:
- * key, allow-list, encoding, size, JPEG header, dimensions, future skew, staleness.
+ * key, allow-list, the image ({@link FrameImages}: encoding, size, header, dimensions, the same
+ * checks the processor makes), future skew, staleness.
  */
 public final class FrameValidator {
 
@@ -40,28 +38,10 @@ public final class FrameValidator {
     if (!rules.allowedCameras().isEmpty() && !rules.allowedCameras().contains(cameraId)) {
       return Verdict.reject(RejectReason.CAMERA_NOT_ALLOWED, "camera '" + cameraId + "' is not on the gate's allow-list");
     }
-    if (frame.getEncoding() != ImageEncoding.JPEG) {
-      return Verdict.reject(RejectReason.UNSUPPORTED_ENCODING, "encoding " + frame.getEncoding() + " is not supported; only JPEG is");
-    }
-    ByteBuffer image = frame.getImage();
-    int size = image == null ? 0 : image.remaining();
-    if (size > rules.maxImageBytes()) {
-      return Verdict.reject(RejectReason.IMAGE_TOO_LARGE,
-          "image is " + size + " bytes, more than the limit of " + rules.maxImageBytes());
-    }
-    JpegHeader header;
     try {
-      header = JpegHeaderParser.parse(bytesOf(image));
-    } catch (MalformedJpegException e) {
-      return Verdict.reject(RejectReason.BAD_IMAGE, "image is not a readable JPEG: " + e.getMessage());
-    }
-    if (header.width() != frame.getWidth() || header.height() != frame.getHeight()) {
-      return Verdict.reject(RejectReason.DIMENSIONS_MISMATCH,
-          "record says " + frame.getWidth() + "x" + frame.getHeight() + " but the JPEG is " + header.width() + "x" + header.height());
-    }
-    if (header.width() > rules.maxWidth() || header.height() > rules.maxHeight()) {
-      return Verdict.reject(RejectReason.IMAGE_TOO_LARGE,
-          "image is " + header.width() + "x" + header.height() + ", over the limit of " + rules.maxWidth() + "x" + rules.maxHeight());
+      FrameImages.check(frame, rules.images());
+    } catch (ImageRejectedException e) {
+      return Verdict.reject(e.reason(), e.getMessage());
     }
     long captureMillis = frame.getCaptureTime().toEpochMilli();
     long aheadMillis = captureMillis - nowMillis;
@@ -75,15 +55,5 @@ public final class FrameValidator {
           "frame is " + ageMillis + " ms old, older than the limit of " + rules.maxAge().toMillis() + " ms");
     }
     return Verdict.accept();
-  }
-
-  private static byte[] bytesOf(ByteBuffer buffer) {
-    if (buffer == null) {
-      return new byte[0];
-    }
-    ByteBuffer view = buffer.duplicate();
-    byte[] bytes = new byte[view.remaining()];
-    view.get(bytes);
-    return bytes;
   }
 }

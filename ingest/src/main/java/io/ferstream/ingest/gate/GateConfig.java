@@ -1,6 +1,7 @@
 package io.ferstream.ingest.gate;
 
 import io.ferstream.ingest.cli.ClientProperties;
+import io.ferstream.image.ImageLimits;
 import io.ferstream.registry.RegistryConfig;
 import io.ferstream.topics.Topics;
 import java.time.Duration;
@@ -108,9 +109,7 @@ public record GateConfig(
     private String dlqTopic = Topics.FRAMES_DLQ;
     private String statusTopic = DEFAULT_STATUS_TOPIC;
     private ProcessingMode processingMode = ProcessingMode.EXACTLY_ONCE_V2;
-    private int maxWidth = 3840;
-    private int maxHeight = 2160;
-    private int maxImageBytes = Topics.MAX_FRAME_BYTES;
+    private ImageLimits imageLimits = ImageLimits.DEFAULT;
     private Duration maxFutureSkew = Duration.ofSeconds(5);
     private Duration maxAge = Duration.ofSeconds(30);
     private Set<String> allowedCameras = Set.of();
@@ -132,9 +131,7 @@ public record GateConfig(
     public Builder dlqTopic(String v) { dlqTopic = v; return this; }
     public Builder statusTopic(String v) { statusTopic = v; return this; }
     public Builder processingMode(ProcessingMode v) { processingMode = v; return this; }
-    public Builder maxWidth(int v) { maxWidth = v; return this; }
-    public Builder maxHeight(int v) { maxHeight = v; return this; }
-    public Builder maxImageBytes(int v) { maxImageBytes = v; return this; }
+    public Builder imageLimits(ImageLimits v) { imageLimits = v; return this; }
     public Builder maxFutureSkew(Duration v) { maxFutureSkew = v; return this; }
     public Builder maxAge(Duration v) { maxAge = v; return this; }
     public Builder allowedCameras(Set<String> v) { allowedCameras = v; return this; }
@@ -146,7 +143,7 @@ public record GateConfig(
     public Builder streamsOverrides(Map<String, String> v) { streamsOverrides = v; return this; }
 
     public GateConfig build() {
-      FrameRules rules = new FrameRules(maxWidth, maxHeight, maxImageBytes, maxFutureSkew, maxAge, allowedCameras);
+      FrameRules rules = new FrameRules(imageLimits, maxFutureSkew, maxAge, allowedCameras);
       return new GateConfig(applicationId, bootstrapServers, registry, inputTopic, outputTopic, dlqTopic, statusTopic,
           processingMode, rules, maxFpsPerCamera, statusWindow, statusInterval, httpPort, stateDir, streamsOverrides);
     }

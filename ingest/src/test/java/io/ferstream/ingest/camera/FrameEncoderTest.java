@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferstream.ingest.TestImages;
-import io.ferstream.ingest.image.JpegHeader;
-import io.ferstream.ingest.image.JpegHeaderParser;
+import io.ferstream.image.ImageHeader;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class FrameEncoderTest {
     try (Mat picture = TestImages.picture(800, 600, 1)) {
       EncodedImage encoded = new FrameEncoder(400, 80).encode(picture);
 
-      JpegHeader header = JpegHeaderParser.parse(encoded.jpeg());
+      ImageHeader header = ImageHeader.read(encoded.jpeg());
       assertEquals(400, encoded.width());
       assertEquals(300, encoded.height());
       assertEquals(400, header.width());

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferstream.ingest.TestVideos;
-import io.ferstream.ingest.image.JpegHeader;
-import io.ferstream.ingest.image.JpegHeaderParser;
+import io.ferstream.image.ImageHeader;
 import io.ferstream.schema.CameraFrame;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -121,7 +120,7 @@ class VideoFileSourceTest {
         assertEquals(100 + i, f.getSequence());
         assertEquals("cam-7", f.getCameraId());
         assertEquals(START.plusMillis(i * 120L), f.getCaptureTime());
-        JpegHeader header = JpegHeaderParser.parse(bytes(f.getImage()));
+        ImageHeader header = ImageHeader.read(bytes(f.getImage()));
         assertEquals(160, header.width());
         assertEquals(120, header.height());
         assertEquals(160, f.getWidth());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferstream.ingest.TestImages;
+import io.ferstream.image.ImageLimits;
 import io.ferstream.registry.AvroDeserializer;
 import io.ferstream.registry.AvroSerializer;
 import io.ferstream.registry.RegistryConfig;
@@ -154,7 +155,7 @@ class FrameGateTopologyTest {
 
   @Test
   void shouldRejectEachBrokenRuleWithItsReason() {
-    startGate(b -> b.allowedCameras(Set.of("cam-1", "cam-2")).maxImageBytes(JPEG.length + 10).maxWidth(640).maxHeight(480));
+    startGate(b -> b.allowedCameras(Set.of("cam-1", "cam-2")).imageLimits(new ImageLimits(JPEG.length + 10, 640, 480)));
     Instant fresh = T0.minusMillis(10);
 
     assertEquals(RejectReason.MISSING_KEY, rejectionOf(null, encode(frame("cam-1", 1, fresh))));

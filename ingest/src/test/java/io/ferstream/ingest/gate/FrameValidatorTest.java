@@ -3,6 +3,7 @@ package io.ferstream.ingest.gate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferstream.image.ImageLimits;
 import io.ferstream.ingest.TestImages;
 import io.ferstream.schema.CameraFrame;
 import io.ferstream.schema.ImageEncoding;
@@ -17,7 +18,7 @@ class FrameValidatorTest {
 
   private static final long NOW = Instant.parse("2025-01-01T12:00:00Z").toEpochMilli();
   private static final byte[] JPEG_64x48 = TestImages.jpeg(64, 48);
-  private static final FrameRules RULES = new FrameRules(1920, 1080, 100_000, Duration.ofSeconds(2), Duration.ofSeconds(30), Set.of());
+  private static final FrameRules RULES = new FrameRules(new ImageLimits(100_000, 1920, 1080), Duration.ofSeconds(2), Duration.ofSeconds(30), Set.of());
 
   private static CameraFrame.Builder frame() {
     return CameraFrame.newBuilder()
@@ -57,7 +58,7 @@ class FrameValidatorTest {
 
   @Test
   void shouldRejectCamerasMissingFromTheAllowList() {
-    FrameRules allowOnlyCam9 = new FrameRules(1920, 1080, 100_000, Duration.ofSeconds(2), Duration.ofSeconds(30), Set.of("cam-9"));
+    FrameRules allowOnlyCam9 = new FrameRules(new ImageLimits(100_000, 1920, 1080), Duration.ofSeconds(2), Duration.ofSeconds(30), Set.of("cam-9"));
 
     assertEquals(RejectReason.CAMERA_NOT_ALLOWED, validate(allowOnlyCam9, "cam-1", frame()).reason());
     assertTrue(validate(allowOnlyCam9, "cam-9", frame().setCameraId("cam-9")).accepted());
@@ -70,7 +71,7 @@ class FrameValidatorTest {
 
   @Test
   void shouldRejectImagesOverTheByteLimit() {
-    FrameRules tiny = new FrameRules(1920, 1080, JPEG_64x48.length - 1, Duration.ofSeconds(2), Duration.ofSeconds(30), Set.of());
+    FrameRules tiny = new FrameRules(new ImageLimits(JPEG_64x48.length - 1, 1920, 1080), Duration.ofSeconds(2), Duration.ofSeconds(30), Set.of());
 
     Verdict verdict = validate(tiny, "cam-1", frame());
 
@@ -96,7 +97,7 @@ class FrameValidatorTest {
 
   @Test
   void shouldRejectImagesOverTheDimensionLimits() {
-    FrameRules small = new FrameRules(32, 1080, 100_000, Duration.ofSeconds(2), Duration.ofSeconds(30), Set.of());
+    FrameRules small = new FrameRules(new ImageLimits(100_000, 32, 1080), Duration.ofSeconds(2), Duration.ofSeconds(30), Set.of());
 
     assertEquals(RejectReason.IMAGE_TOO_LARGE, validate(small, "cam-1", frame()).reason());
   }

@@ -1,7 +1,7 @@
 package io.ferstream.bench;
 
-import io.ferstream.inference.image.ImageDecodeException;
-import io.ferstream.inference.image.ImageHeader;
+import io.ferstream.image.ImageRejectedException;
+import io.ferstream.image.ImageHeader;
 import io.ferstream.schema.CameraFrame;
 import io.ferstream.schema.ImageEncoding;
 import java.io.IOException;
@@ -36,7 +36,7 @@ final class BenchWorkload {
     this.segment = segment;
   }
 
-  static BenchWorkload load(Path fixtures, int cameras, int segment) throws IOException, ImageDecodeException {
+  static BenchWorkload load(Path fixtures, int cameras, int segment) throws IOException, ImageRejectedException {
     List<Photo> photos = new ArrayList<>();
     for (String name : PHOTOS) {
       byte[] jpeg = Files.readAllBytes(fixtures.resolve(name));

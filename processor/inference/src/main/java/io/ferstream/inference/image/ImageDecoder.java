@@ -3,6 +3,10 @@ package io.ferstream.inference.image;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
 
+import io.ferstream.image.ImageHeader;
+import io.ferstream.image.ImageLimits;
+import io.ferstream.image.ImageRejectedException;
+import io.ferstream.schema.RejectReason;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
@@ -18,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns JPEG/PNG bytes into an {@link RgbImage}, safely: the header is read first and images over the
- * byte or pixel limits are refused before any pixel memory is allocated (decompression bombs); truncated
- * or corrupt bytes give an {@link ImageDecodeException}, never a crash or a half-grey image.
+ * Turns JPEG/PNG bytes into an {@link RgbImage}, safely: the header is read first ({@link
+ * ImageHeader}, the parser the gate uses too) and images over the {@link ImageLimits} are refused
+ * before any pixel memory is allocated (decompression bombs); truncated or corrupt bytes give an
+ * {@link ImageRejectedException}, never a crash or a half-grey image.
  *
  * <p>Fast path: OpenCV {@code imdecode} (libjpeg-turbo, BGR, converted to RGB); fallback: ImageIO, used
  * when OpenCV's natives cannot load or OpenCV cannot read the bytes. EXIF orientation is ignored on
@@ -30,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class ImageDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
-    /** How far from the end a JPEG's end-of-image marker may sit (some encoders pad after it). */
-    private static final int EOI_SEARCH_WINDOW = 1024;
 
     private final ImageDecoderConfig config;
     private final boolean openCv;
@@ -50,25 +53,19 @@ public final class ImageDecoder {
         return openCv;
     }
 
-    /** Decodes after checking limits. */
-    public RgbImage decode(byte[] bytes) throws ImageDecodeException {
-        return decodeChecked(bytes, checkedHeader(bytes));
+    /** Decodes after checking the header and the limits. */
+    public RgbImage decode(byte[] bytes) throws ImageRejectedException {
+        config.limits().checkBytes(bytes == null ? 0 : bytes.length);
+        ImageHeader header = ImageHeader.read(bytes);
+        config.limits().checkSize(header);
+        return decode(bytes, header);
     }
 
     /**
-     * Decodes, first checking the limits and that the header matches the dimensions a record declares.
-     * The header is read once: this is on the per-frame path.
+     * Decodes an image whose {@code header} was read and checked already (the per-frame path reads
+     * it once, in {@link io.ferstream.image.FrameImages#check}).
      */
-    public RgbImage decode(byte[] bytes, int declaredWidth, int declaredHeight) throws ImageDecodeException {
-        ImageHeader header = checkedHeader(bytes);
-        if (header.width() != declaredWidth || header.height() != declaredHeight) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.DIMENSIONS_MISMATCH, "the record declares "
-                    + declaredWidth + "x" + declaredHeight + " but the image header says " + header.width() + "x" + header.height());
-        }
-        return decodeChecked(bytes, header);
-    }
-
-    private RgbImage decodeChecked(byte[] bytes, ImageHeader header) throws ImageDecodeException {
+    public RgbImage decode(byte[] bytes, ImageHeader header) throws ImageRejectedException {
         RgbImage image = null;
         if (openCv) {
             image = decodeWithOpenCv(bytes);
@@ -77,46 +74,10 @@ public final class ImageDecoder {
             image = decodeWithImageIo(bytes);
         }
         if (image.width() != header.width() || image.height() != header.height()) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.BAD_IMAGE, "decoded " + image.width() + "x"
+            throw new ImageRejectedException(RejectReason.BAD_IMAGE, "decoded " + image.width() + "x"
                     + image.height() + " but the header declares " + header.width() + "x" + header.height());
         }
         return image;
-    }
-
-    /** Reads the header and applies the limits and the completeness checks, without decoding. */
-    public ImageHeader checkedHeader(byte[] bytes) throws ImageDecodeException {
-        if (bytes != null && bytes.length > config.maxBytes()) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.IMAGE_TOO_LARGE,
-                    "image of " + bytes.length + " bytes exceeds the limit of " + config.maxBytes() + " bytes");
-        }
-        ImageHeader header = ImageHeader.read(bytes);
-        if (header.pixels() > config.maxPixels()) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.IMAGE_TOO_LARGE, "image of " + header.width() + "x"
-                    + header.height() + " exceeds the limit of " + config.maxPixels() + " pixels");
-        }
-        // Decoders fill a cut-off image with grey and only warn on stderr; refuse it here instead.
-        if (header.format() == ImageHeader.Format.JPEG && !endsWithMarker(bytes, (byte) 0xFF, (byte) 0xD9)) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.BAD_IMAGE, "JPEG is truncated (no end-of-image marker)");
-        }
-        if (header.format() == ImageHeader.Format.PNG && !endsWithIend(bytes)) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.BAD_IMAGE, "PNG is truncated (no IEND chunk)");
-        }
-        return header;
-    }
-
-    private static boolean endsWithMarker(byte[] b, byte first, byte second) {
-        for (int i = b.length - 2, stop = Math.max(0, b.length - EOI_SEARCH_WINDOW); i >= stop; i--) {
-            if (b[i] == first && b[i + 1] == second) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean endsWithIend(byte[] b) {
-        // the IEND chunk is: length 0 (4 bytes), "IEND", CRC (4 bytes)
-        return b.length >= 12 && b[b.length - 8] == 'I' && b[b.length - 7] == 'E' && b[b.length - 6] == 'N'
-                && b[b.length - 5] == 'D';
     }
 
     private static RgbImage decodeWithOpenCv(byte[] bytes) {
@@ -138,15 +99,15 @@ public final class ImageDecoder {
         }
     }
 
-    private static RgbImage decodeWithImageIo(byte[] bytes) throws ImageDecodeException {
+    private static RgbImage decodeWithImageIo(byte[] bytes) throws ImageRejectedException {
         BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.BAD_IMAGE, "image data is corrupt: " + e.getMessage(), e);
+            throw new ImageRejectedException(RejectReason.BAD_IMAGE, "image data is corrupt: " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.BAD_IMAGE, "no decoder could read the image");
+            throw new ImageRejectedException(RejectReason.BAD_IMAGE, "no decoder could read the image");
         }
         int width = image.getWidth();
         int height = image.getHeight();

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferstream.image.ImageHeader;
+import io.ferstream.image.ImageRejectedException;
+import io.ferstream.schema.RejectReason;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -72,28 +75,28 @@ class ImageDecoderTest {
         byte[] jpeg = bytes(fixture("grace_hopper_512x512.jpg"));
         byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 2);
 
-        ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> openCv.decode(truncated));
+        ImageRejectedException error = assertThrows(ImageRejectedException.class, () -> openCv.decode(truncated));
 
-        assertEquals(ImageDecodeException.Reason.BAD_IMAGE, error.reason());
+        assertEquals(RejectReason.BAD_IMAGE, error.reason());
     }
 
     @Test
     void shouldRefuseAJpegCutInsideItsHeader() {
         byte[] jpeg = bytes(fixture("grace_hopper_512x512.jpg"));
 
-        ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> openCv.decode(Arrays.copyOf(jpeg, 30)));
+        ImageRejectedException error = assertThrows(ImageRejectedException.class, () -> openCv.decode(Arrays.copyOf(jpeg, 30)));
 
-        assertEquals(ImageDecodeException.Reason.BAD_IMAGE, error.reason());
+        assertEquals(RejectReason.BAD_IMAGE, error.reason());
     }
 
     @Test
     void shouldRefuseATruncatedPng() {
         byte[] file = bytes(fixture("group_416x303.png"));
 
-        ImageDecodeException error = assertThrows(ImageDecodeException.class,
+        ImageRejectedException error = assertThrows(ImageRejectedException.class,
                 () -> openCv.decode(Arrays.copyOf(file, file.length - 100)));
 
-        assertEquals(ImageDecodeException.Reason.BAD_IMAGE, error.reason());
+        assertEquals(RejectReason.BAD_IMAGE, error.reason());
     }
 
     @Test
@@ -101,12 +104,12 @@ class ImageDecoderTest {
         byte[] noise = new byte[4096];
         new Random(42).nextBytes(noise);
 
-        assertEquals(ImageDecodeException.Reason.BAD_IMAGE,
-                assertThrows(ImageDecodeException.class, () -> openCv.decode(noise)).reason());
-        assertEquals(ImageDecodeException.Reason.BAD_IMAGE,
-                assertThrows(ImageDecodeException.class, () -> openCv.decode(new byte[0])).reason());
-        assertEquals(ImageDecodeException.Reason.BAD_IMAGE,
-                assertThrows(ImageDecodeException.class, () -> openCv.decode(null)).reason());
+        assertEquals(RejectReason.BAD_IMAGE,
+                assertThrows(ImageRejectedException.class, () -> openCv.decode(noise)).reason());
+        assertEquals(RejectReason.BAD_IMAGE,
+                assertThrows(ImageRejectedException.class, () -> openCv.decode(new byte[0])).reason());
+        assertEquals(RejectReason.BAD_IMAGE,
+                assertThrows(ImageRejectedException.class, () -> openCv.decode(null)).reason());
     }
 
     @Test
@@ -124,19 +127,20 @@ class ImageDecoderTest {
         try {
             RgbImage image = openCv.decode(jpeg);
             assertEquals(512, image.width());
-        } catch (ImageDecodeException e) {
-            assertEquals(ImageDecodeException.Reason.BAD_IMAGE, e.reason());
+        } catch (ImageRejectedException e) {
+            assertEquals(RejectReason.BAD_IMAGE, e.reason());
         }
     }
 
     @Test
     void shouldRefuseImagesOverTheByteLimitBeforeDecoding() {
-        ImageDecoder small = new ImageDecoder(ImageDecoderConfig.defaults().withMaxBytes(10_000));
+        ImageDecoder small = new ImageDecoder(ImageDecoderConfig.defaults()
+                .withLimits(ImageDecoderConfig.defaults().limits().withMaxBytes(10_000)));
 
-        ImageDecodeException error = assertThrows(ImageDecodeException.class,
+        ImageRejectedException error = assertThrows(ImageRejectedException.class,
                 () -> small.decode(bytes(fixture("grace_hopper_512x512.jpg"))));
 
-        assertEquals(ImageDecodeException.Reason.IMAGE_TOO_LARGE, error.reason());
+        assertEquals(RejectReason.IMAGE_TOO_LARGE, error.reason());
     }
 
     @Test
@@ -145,26 +149,30 @@ class ImageDecoderTest {
         byte[] bomb = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 11, 8, (byte) 0xEA, 0x60, (byte) 0xEA, 0x60,
                 1, 1, 0x11, 0, (byte) 0xFF, (byte) 0xD9};
 
-        ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> openCv.decode(bomb));
+        ImageRejectedException error = assertThrows(ImageRejectedException.class, () -> openCv.decode(bomb));
 
-        assertEquals(ImageDecodeException.Reason.IMAGE_TOO_LARGE, error.reason());
+        assertEquals(RejectReason.IMAGE_TOO_LARGE, error.reason());
         assertTrue(error.getMessage().contains("60000x60000"), error.getMessage());
     }
 
     @Test
-    void shouldRefuseAnImageWhoseHeaderContradictsTheRecord() {
-        ImageDecodeException error = assertThrows(ImageDecodeException.class,
-                () -> openCv.decode(bytes(fixture("grace_hopper_512x512.jpg")), 640, 480));
+    void shouldRefuseImagesOverTheSizeLimitBeforeDecoding() {
+        ImageDecoder small = new ImageDecoder(ImageDecoderConfig.defaults()
+                .withLimits(ImageDecoderConfig.defaults().limits().withMaxSize(640, 480)));
 
-        assertEquals(ImageDecodeException.Reason.DIMENSIONS_MISMATCH, error.reason());
+        ImageRejectedException error = assertThrows(ImageRejectedException.class,
+                () -> small.decode(bytes(fixture("sample1.jpg"))));
+
+        assertEquals(RejectReason.IMAGE_TOO_LARGE, error.reason());
+        assertTrue(error.getMessage().contains("over the limit of 640x480"), error.getMessage());
     }
 
     @Test
     void shouldNameOtherFormatsUnsupported() {
         byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
-        assertEquals(ImageDecodeException.Reason.UNSUPPORTED_FORMAT,
-                assertThrows(ImageDecodeException.class, () -> openCv.decode(gif)).reason());
+        assertEquals(RejectReason.UNSUPPORTED_ENCODING,
+                assertThrows(ImageRejectedException.class, () -> openCv.decode(gif)).reason());
     }
 
     private static double meanAbsDiff(RgbImage a, RgbImage b) {

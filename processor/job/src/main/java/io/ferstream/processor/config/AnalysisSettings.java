@@ -1,5 +1,6 @@
 package io.ferstream.processor.config;
 
+import io.ferstream.image.ImageLimits;
 import io.ferstream.inference.FaceAnalyzerConfig;
 import io.ferstream.inference.batch.BatcherConfig;
 import io.ferstream.inference.image.ImageDecoderConfig;
@@ -27,7 +28,7 @@ import org.apache.flink.util.TimeUtils;
  *   <tr><td>inference.fallback-to-cpu</td><td>true</td><td>run on CPU when CUDA is asked for but missing</td></tr>
  *   <tr><td>inference.detector.max-batch / .max-delay / .queue</td><td>4 / 2 ms / 64</td><td>detector batcher</td></tr>
  *   <tr><td>inference.classifier.max-batch / .max-delay / .queue</td><td>16 / 2 ms / 256</td><td>classifier batcher</td></tr>
- *   <tr><td>image.max-bytes / image.max-pixels</td><td>16 MiB / 40 MP</td><td>larger images are refused before decoding</td></tr>
+ *   <tr><td>image.max-bytes / image.max-width / image.max-height</td><td>8 MiB / 3840 / 2160</td><td>larger images are refused before decoding (the gate's limits)</td></tr>
  * </table>
  */
 public record AnalysisSettings(String detectorDescriptor, String classifierDescriptor,
@@ -48,13 +49,10 @@ public record AnalysisSettings(String detectorDescriptor, String classifierDescr
     };
     FaceAnalyzerConfig analyzer = new FaceAnalyzerConfig(device,
         batcher(m, "detector", 4, 64), batcher(m, "classifier", 16, 256));
-    ImageDecoderConfig images = ImageDecoderConfig.defaults();
-    if (m.containsKey("image.max-bytes")) {
-      images = images.withMaxBytes(number(m, "image.max-bytes", 0));
-    }
-    if (m.containsKey("image.max-pixels")) {
-      images = images.withMaxPixels(number(m, "image.max-pixels", 0));
-    }
+    ImageLimits d = ImageLimits.DEFAULT;
+    ImageDecoderConfig images = ImageDecoderConfig.defaults().withLimits(new ImageLimits(
+        number(m, "image.max-bytes", d.maxBytes()), (int) number(m, "image.max-width", d.maxWidth()),
+        (int) number(m, "image.max-height", d.maxHeight())));
     return new AnalysisSettings(
         // Strings, not Paths: the settings travel inside the serialized function.
         dir.resolve(m.getOrDefault("models.detector", "face-api/tiny_face_detector.json")).toAbsolutePath().toString(),

@@ -1,8 +1,10 @@
 package io.ferstream.processor.functions;
 
+import io.ferstream.image.FrameImages;
+import io.ferstream.image.ImageHeader;
+import io.ferstream.image.ImageRejectedException;
 import io.ferstream.inference.Face;
 import io.ferstream.inference.FaceAnalyzer;
-import io.ferstream.inference.image.ImageDecodeException;
 import io.ferstream.inference.image.ImageDecoder;
 import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.LoadedModel;
@@ -15,8 +17,6 @@ import io.ferstream.processor.records.SourcedFrame;
 import io.ferstream.processor.tracking.FaceObservation;
 import io.ferstream.processor.tracking.FrameFaces;
 import io.ferstream.schema.CameraFrame;
-import io.ferstream.schema.ImageEncoding;
-import io.ferstream.schema.RejectReason;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,13 +86,11 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
     RgbImage image;
     long start = System.nanoTime();
     try {
-      if (frame.getEncoding() != ImageEncoding.JPEG) {
-        throw new ImageDecodeException(ImageDecodeException.Reason.UNSUPPORTED_FORMAT,
-            "encoding " + frame.getEncoding() + " is not supported (JPEG only)");
-      }
-      image = decoder.decode(bytesOf(frame), frame.getWidth(), frame.getHeight());
-    } catch (ImageDecodeException e) {
-      result.complete(List.of(AnalysisOutcome.rejected(Rejections.of(frame, reasonOf(e.reason()),
+      // The gate's checks again: producers may write to the frames topic directly.
+      ImageHeader header = FrameImages.check(frame, settings.images().limits());
+      image = decoder.decode(bytesOf(frame), header);
+    } catch (ImageRejectedException e) {
+      result.complete(List.of(AnalysisOutcome.rejected(Rejections.of(frame, e.reason(),
           e.getMessage(), in.topic, in.partition, in.offset, Instant.now()))));
       return;
     }
@@ -127,15 +125,6 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
     byte[] bytes = new byte[buffer.remaining()];
     buffer.duplicate().get(bytes);
     return bytes;
-  }
-
-  static RejectReason reasonOf(ImageDecodeException.Reason reason) {
-    return switch (reason) {
-      case BAD_IMAGE -> RejectReason.BAD_IMAGE;
-      case UNSUPPORTED_FORMAT -> RejectReason.UNSUPPORTED_ENCODING;
-      case IMAGE_TOO_LARGE -> RejectReason.IMAGE_TOO_LARGE;
-      case DIMENSIONS_MISMATCH -> RejectReason.DIMENSIONS_MISMATCH;
-    };
   }
 
   @Override
