@@ -1,24 +1,33 @@
 package io.ferstream.ingest.camera;
 
 import java.time.Duration;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 
 /**
- * Exponential reconnect delays: initial, doubled each failed attempt, capped at max; reset
- * after a successful connection. Bounded by a maximum number of attempts (negative = unlimited).
+ * Reconnect delays of a live source: Kafka's {@link ExponentialBackoff} (initial, doubled each
+ * failed attempt, capped at max, each varied by the jitter so that cameras that lost their
+ * streams together do not reconnect together), reset after a successful connection, and bounded
+ * by a maximum number of attempts (negative = unlimited).
  */
 public final class Backoff {
 
-  private final Duration initial;
-  private final Duration max;
+  /** Each delay varies by up to this fraction. */
+  public static final double JITTER = 0.2;
+
+  private final ExponentialBackoff delays;
   private final int maxAttempts;
   private int attempts;
 
   public Backoff(Duration initial, Duration max, int maxAttempts) {
+    this(initial, max, maxAttempts, JITTER);
+  }
+
+  /** With {@code jitter} 0 the delays are exact: initial, 2 x initial, ... max. */
+  public Backoff(Duration initial, Duration max, int maxAttempts, double jitter) {
     if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
       throw new IllegalArgumentException("backoff needs 0 < initial <= max, got " + initial + " and " + max);
     }
-    this.initial = initial;
-    this.max = max;
+    this.delays = new ExponentialBackoff(initial.toMillis(), 2, max.toMillis(), jitter);
     this.maxAttempts = maxAttempts;
   }
 
@@ -29,10 +38,7 @@ public final class Backoff {
 
   /** The delay before the next attempt; counts the attempt. */
   public Duration nextDelay() {
-    int exponent = Math.min(attempts, 30);
-    attempts++;
-    long millis = initial.toMillis() << exponent;
-    return millis <= 0 || millis > max.toMillis() ? max : Duration.ofMillis(millis);
+    return Duration.ofMillis(delays.backoff(attempts++));
   }
 
   public int attempts() {

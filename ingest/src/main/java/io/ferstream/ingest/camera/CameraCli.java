@@ -1,8 +1,12 @@
 package io.ferstream.ingest.camera;
 
-import io.ferstream.ingest.cli.ClientProperties;
-import io.ferstream.ingest.cli.DurationConverter;
-import io.ferstream.registry.RegistryConfig;
+import io.ferstream.config.KeyValues;
+import io.ferstream.config.Problems;
+import io.ferstream.config.cli.CommandLines;
+import io.ferstream.config.cli.DurationConverter;
+import io.ferstream.config.cli.KafkaOptions;
+import io.ferstream.config.cli.RegistryOptions;
+import io.ferstream.ingest.cli.ClientSettings;
 import io.ferstream.topics.Topics;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -19,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,7 +39,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:frames failed to send, or the source failed mid-run", "2:bad arguments",
         "3:Kafka unreachable", "4:schema registry unusable", "5:source unreadable"})
-public final class CameraCli implements Callable<Integer> {
+public final class CameraCli implements Callable<Integer>, CommandLines.Configured {
 
   /** Real-time pacing of files, or as fast as possible. */
   public enum Pace { REALTIME, MAX }
@@ -45,14 +50,12 @@ public final class CameraCli implements Callable<Integer> {
       description = "Video file (mp4, avi, mkv ...), folder or quoted glob of images, rtsp://..., http(s)://..., or /dev/videoN.")
   String source;
 
-  @Option(names = "--camera-id", required = true, description = "Camera id: the record key and the value's cameraId.")
+  @Option(names = "--camera-id", description = "Camera id: the record key and the value's cameraId (required).")
   String cameraId;
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-  String bootstrapServers;
+  @Mixin KafkaOptions kafka;
 
-  @Option(names = "--registry-url", required = true, description = "Schema registry URL(s), comma separated.")
-  String registryUrl;
+  @Mixin RegistryOptions registry;
 
   @Option(names = "--topic", defaultValue = Topics.FRAMES_RAW, description = "Default: ${DEFAULT-VALUE}.")
   String topic;
@@ -102,12 +105,6 @@ public final class CameraCli implements Callable<Integer> {
   @Option(names = "--ffmpeg-option", paramLabel = "KEY=VALUE", description = "FFmpeg demuxer/protocol option, e.g. video_size=1280x720 or input_format=mjpeg for V4L2; repeatable.")
   List<String> ffmpegOptions = List.of();
 
-  @Option(names = "--producer-property", paramLabel = "KEY=VALUE", description = "Kafka producer property (security.protocol, sasl.*, ssl.* ...), also schema.registry.*/basic.auth.* for the registry; repeatable. Values of secrets are never printed.")
-  List<String> producerPropertyPairs = List.of();
-
-  @Option(names = "--producer-config", paramLabel = "FILE", description = "Properties file with producer and registry properties (the --producer-property options win).")
-  Path producerConfigFile;
-
   @Option(names = "--startup-timeout", defaultValue = "10s", converter = DurationConverter.class, description = "Bound of the Kafka and registry checks at start (default: ${DEFAULT-VALUE}).")
   Duration startupTimeout;
 
@@ -117,20 +114,21 @@ public final class CameraCli implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not print the progress line, even on a terminal.")
   boolean noProgress;
 
-  /** Builds the validated config from the parsed options; bad values throw IllegalArgumentException. */
-  CameraProducerConfig toConfig() {
-    Map<String, String> props = ClientProperties.merge(producerConfigFile, producerPropertyPairs);
-    Map<String, Object> registryProps = new HashMap<>(props);
-    registryProps.put("schema.registry.url", registryUrl);
-    RegistryConfig registry = RegistryConfig.fromProperties(registryProps);
-    Map<String, String> producerProps = new HashMap<>(props);
-    producerProps.keySet().removeIf(k -> k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.equals("auto.register.schemas"));
-    SourceSpec spec = SourceSpec.parse(source);
+  /** The validated configuration; every problem of every option is reported at once. */
+  @Override
+  public CameraProducerConfig toConfig() {
+    Problems problems = new Problems();
+    ClientSettings clients = ClientSettings.of(kafka, registry, problems);
+    SourceSpec spec = problems.collect("SOURCE", () -> SourceSpec.parse(source));
+    Map<String, String> ffmpeg = problems.collect("--ffmpeg-option", () -> KeyValues.merge(null, ffmpegOptions));
     SourceOptions options = new SourceOptions(captureStart, startOffset, loop, rtspTransport, socketTimeout, imageInterval,
-        ClientProperties.merge(null, ffmpegOptions));
-    return new CameraProducerConfig(cameraId, spec, options, fps, maxDimension, jpegQuality, pace == Pace.REALTIME,
-        bootstrapServers, topic, registry, producerProps, firstSequence, maxReconnects, reconnectDelay, reconnectMaxDelay,
-        startupTimeout, producerId != null ? producerId : "ferstream-camera@" + hostName());
+        ffmpeg == null ? Map.of() : ffmpeg);
+    CameraProducerConfig config = problems.collect("camera", () -> new CameraProducerConfig(cameraId, spec, options, fps,
+        maxDimension, jpegQuality, pace == Pace.REALTIME, clients.bootstrapServers(), topic, clients.registry(),
+        clients.kafkaProperties(), firstSequence, maxReconnects, reconnectDelay, reconnectMaxDelay, startupTimeout,
+        producerId != null ? producerId : "ferstream-camera@" + hostName()));
+    problems.throwIfAny("ferstream-camera arguments");
+    return config;
   }
 
   @Override
@@ -209,24 +207,12 @@ public final class CameraCli implements Callable<Integer> {
     }
   }
 
-  /** Runs the CLI: user errors print one clear line (no stack trace) and return a non-zero code. */
+  /** Runs the CLI: what the user must fix prints as one message listing every problem, with a non-zero code. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new CameraCli());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof StartupException s) {
-        commandLine.getErr().println("ferstream-camera: " + s.getMessage());
-        return s.exitCode();
-      }
-      if (e instanceof IllegalArgumentException) {
-        commandLine.getErr().println("ferstream-camera: " + e.getMessage());
-        commandLine.getErr().println("Try 'ferstream-camera --help'.");
-        return CommandLine.ExitCode.USAGE;
-      }
-      throw e;
-    });
-    return cli.execute(args);
+    return CommandLines.execute(cli, args);
   }
 
   public static void main(String[] args) {

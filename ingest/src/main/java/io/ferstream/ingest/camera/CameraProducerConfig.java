@@ -1,10 +1,10 @@
 package io.ferstream.ingest.camera;
 
-import io.ferstream.ingest.cli.ClientProperties;
+import io.ferstream.config.Problems;
+import io.ferstream.config.Secrets;
 import io.ferstream.registry.RegistryConfig;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Everything a {@link CameraProducer} needs, validated once.
@@ -47,39 +47,30 @@ public record CameraProducerConfig(
     String producerId) {
 
   public CameraProducerConfig {
-    if (cameraId == null || cameraId.isBlank()) {
-      throw new IllegalArgumentException("set the camera id (--camera-id)");
-    }
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(sourceOptions, "sourceOptions");
-    if (Double.isNaN(targetFps) || Double.isInfinite(targetFps) || targetFps < 0) {
-      throw new IllegalArgumentException("target fps (--fps) must be 0 (keep all) or positive, got " + targetFps);
-    }
-    if (maxDimension < 0) {
-      throw new IllegalArgumentException("max dimension (--max-dimension) must be 0 (keep) or positive, got " + maxDimension);
-    }
-    if (jpegQuality < 1 || jpegQuality > 100) {
-      throw new IllegalArgumentException("JPEG quality (--jpeg-quality) must be within 1..100, got " + jpegQuality);
-    }
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("set the Kafka bootstrap servers (--bootstrap-servers)");
-    }
-    if (topic == null || topic.isBlank()) {
-      throw new IllegalArgumentException("set the topic (--topic)");
-    }
-    Objects.requireNonNull(registry, "set the schema registry URL (--registry-url)");
+    Problems problems = new Problems();
+    problems.requireText(cameraId, "--camera-id", "the camera id, the record key");
+    problems.require(source != null, "SOURCE", "required: what to read");
+    problems.require(sourceOptions != null, "source options", "required");
+    problems.require(Double.isFinite(targetFps) && targetFps >= 0, "--fps",
+        "must be 0 (keep every frame) or positive, got " + targetFps);
+    problems.require(maxDimension >= 0, "--max-dimension", "must be 0 (keep the size) or positive, got " + maxDimension);
+    problems.require(jpegQuality >= 1 && jpegQuality <= 100, "--jpeg-quality", "must be within 1..100, got " + jpegQuality);
+    problems.requireText(bootstrapServers, "--bootstrap-servers", "the Kafka bootstrap servers");
+    problems.requireText(topic, "--topic", "the topic frames go to");
+    problems.require(registry != null, "--registry-url", "required: the schema registry URL(s)");
+    problems.require(firstSequence >= 0, "--first-sequence", "must not be negative, got " + firstSequence);
+    problems.require(isPositive(reconnectInitialDelay), "--reconnect-delay",
+        "must be more than 0, got " + reconnectInitialDelay);
+    problems.require(reconnectMaxDelay != null && reconnectInitialDelay != null
+        && reconnectMaxDelay.compareTo(reconnectInitialDelay) >= 0, "--reconnect-max-delay",
+        "must be at least --reconnect-delay (" + reconnectInitialDelay + "), got " + reconnectMaxDelay);
+    problems.require(isPositive(startupTimeout), "--startup-timeout", "must be more than 0, got " + startupTimeout);
+    problems.throwIfAny("camera settings");
     producerProperties = Map.copyOf(producerProperties == null ? Map.of() : producerProperties);
-    if (firstSequence < 0) {
-      throw new IllegalArgumentException("first sequence (--first-sequence) must not be negative, got " + firstSequence);
-    }
-    Objects.requireNonNull(reconnectInitialDelay, "reconnectInitialDelay");
-    Objects.requireNonNull(reconnectMaxDelay, "reconnectMaxDelay");
-    if (reconnectInitialDelay.isZero() || reconnectInitialDelay.isNegative() || reconnectMaxDelay.compareTo(reconnectInitialDelay) < 0) {
-      throw new IllegalArgumentException("reconnect delays need 0 < initial <= max, got " + reconnectInitialDelay + " and " + reconnectMaxDelay);
-    }
-    if (startupTimeout == null || startupTimeout.isZero() || startupTimeout.isNegative()) {
-      throw new IllegalArgumentException("startup timeout must be positive, got " + startupTimeout);
-    }
+  }
+
+  private static boolean isPositive(Duration d) {
+    return d != null && !d.isNegative() && !d.isZero();
   }
 
   @Override
@@ -88,7 +79,7 @@ public record CameraProducerConfig(
         + ", maxDimension=" + maxDimension + ", jpegQuality=" + jpegQuality + ", realtime=" + realtime
         + ", loop=" + sourceOptions.loop() + ", startOffset=" + sourceOptions.startOffset()
         + ", captureStart=" + sourceOptions.captureStart() + ", bootstrapServers=" + bootstrapServers + ", topic=" + topic
-        + ", registry=" + registry + ", producerProperties=" + ClientProperties.masked(producerProperties)
+        + ", registry=" + registry + ", producerProperties=" + Secrets.masked(producerProperties)
         + ", firstSequence=" + firstSequence + ", maxReconnects=" + maxReconnects + ", producerId=" + producerId + "]";
   }
 }

@@ -1,7 +1,9 @@
 package io.ferstream.ingest.camera;
 
+import picocli.CommandLine;
+
 /** The camera producer cannot start: broker, registry or source unusable. Carries the CLI exit code. */
-public final class StartupException extends RuntimeException {
+public final class StartupException extends RuntimeException implements CommandLine.IExitCodeGenerator {
   private static final long serialVersionUID = 1L;
 
   /** Exit codes of ferstream-camera (picocli uses 2 for bad arguments). */
@@ -17,6 +19,11 @@ public final class StartupException extends RuntimeException {
   }
 
   public int exitCode() {
+    return exitCode;
+  }
+
+  @Override
+  public int getExitCode() {
     return exitCode;
   }
 }

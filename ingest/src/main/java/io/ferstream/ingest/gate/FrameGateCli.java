@@ -1,32 +1,31 @@
 package io.ferstream.ingest.gate;
 
-import io.ferstream.ingest.cli.ClientProperties;
-import io.ferstream.ingest.cli.DurationConverter;
+import io.ferstream.config.Problems;
+import io.ferstream.config.cli.CommandLines;
+import io.ferstream.config.cli.DurationConverter;
+import io.ferstream.config.cli.KafkaOptions;
+import io.ferstream.config.cli.RegistryOptions;
+import io.ferstream.config.cli.SizeConverter;
 import io.ferstream.image.ImageLimits;
-import io.ferstream.registry.RegistryConfig;
+import io.ferstream.ingest.cli.ClientSettings;
 import io.ferstream.topics.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferstream-gate}: parses arguments into a {@link GateConfig} and runs a {@link FrameGate} until stopped. */
 @Command(name = "ferstream-gate", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Validates camera frames from frames.raw: accepted frames go to frames unchanged, rejections to frames.dlq.")
-public final class FrameGateCli implements Callable<Integer> {
+public final class FrameGateCli implements Callable<Integer>, CommandLines.Configured {
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-  String bootstrapServers;
+  @Mixin KafkaOptions kafka;
 
-  @Option(names = "--registry-url", required = true, description = "Schema registry URL(s), comma separated.")
-  String registryUrl;
+  @Mixin RegistryOptions registry;
 
   @Option(names = "--application-id", defaultValue = GateConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
   String applicationId;
@@ -52,7 +51,7 @@ public final class FrameGateCli implements Callable<Integer> {
   @Option(names = "--max-height", defaultValue = "2160", description = "Tallest image accepted (default: ${DEFAULT-VALUE} px).")
   int maxHeight;
 
-  @Option(names = "--max-image-bytes", defaultValue = "" + Topics.MAX_FRAME_BYTES, description = "Largest encoded image accepted, in bytes (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-image-bytes", defaultValue = "8mb", converter = SizeConverter.class, description = "Largest encoded image accepted (default: ${DEFAULT-VALUE}).")
   long maxImageBytes;
 
   @Option(names = "--max-future-skew", defaultValue = "5s", converter = DurationConverter.class, description = "Capture times further ahead of the gate's clock are rejected (default: ${DEFAULT-VALUE}).")
@@ -79,25 +78,27 @@ public final class FrameGateCli implements Callable<Integer> {
   @Option(names = "--state-dir", description = "Kafka Streams state directory.")
   String stateDir;
 
-  @Option(names = "--streams-property", paramLabel = "KEY=VALUE", description = "Kafka Streams/client property (security, tuning); repeatable. schema.registry.* and basic.auth.* keys configure the registry client.")
-  List<String> streamsProperties = List.of();
-
-  @Option(names = "--streams-config", paramLabel = "FILE", description = "Properties file with Kafka Streams/client and registry properties.")
-  Path streamsConfigFile;
+  /** The validated configuration; every problem of every option is reported at once. */
+  @Override
+  public GateConfig toConfig() {
+    Problems problems = new Problems();
+    ClientSettings clients = ClientSettings.of(kafka, registry, problems);
+    ImageLimits limits = problems.collect("--max-image-bytes/--max-width/--max-height",
+        () -> new ImageLimits(maxImageBytes, maxWidth, maxHeight));
+    GateConfig config = problems.collect("gate", () -> GateConfig.builder(clients.bootstrapServers(), clients.registry())
+        .applicationId(applicationId).inputTopic(inputTopic).outputTopic(outputTopic).dlqTopic(dlqTopic).statusTopic(statusTopic)
+        .processingMode(processingMode).imageLimits(limits != null ? limits : ImageLimits.DEFAULT)
+        .maxFutureSkew(maxFutureSkew).maxAge(maxAge).allowedCameras(allowedCameras).maxFpsPerCamera(maxFps)
+        .statusWindow(statusWindow).statusInterval(statusInterval).httpPort(httpPort).stateDir(stateDir)
+        .streamsOverrides(clients.kafkaProperties())
+        .build());
+    problems.throwIfAny("ferstream-gate arguments");
+    return config;
+  }
 
   @Override
   public Integer call() throws InterruptedException {
-    Map<String, String> props = ClientProperties.merge(streamsConfigFile, streamsProperties);
-    Map<String, Object> registryProps = new HashMap<>(props);
-    registryProps.put("schema.registry.url", registryUrl);
-    RegistryConfig registry = RegistryConfig.fromProperties(registryProps);
-    GateConfig config = GateConfig.builder(bootstrapServers, registry)
-        .applicationId(applicationId).inputTopic(inputTopic).outputTopic(outputTopic).dlqTopic(dlqTopic).statusTopic(statusTopic)
-        .processingMode(processingMode).imageLimits(new ImageLimits(maxImageBytes, maxWidth, maxHeight))
-        .maxFutureSkew(maxFutureSkew).maxAge(maxAge).allowedCameras(allowedCameras).maxFpsPerCamera(maxFps)
-        .statusWindow(statusWindow).statusInterval(statusInterval).httpPort(httpPort).stateDir(stateDir)
-        .streamsOverrides(props)
-        .build();
+    GateConfig config = toConfig();
     CountDownLatch stopped = new CountDownLatch(1);
     FrameGate gate = new FrameGate(config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,16 +110,8 @@ public final class FrameGateCli implements Callable<Integer> {
     return 0;
   }
 
-  /** Runs the command; user errors (bad arguments or settings) print a message, not a stack trace. */
+  /** Runs the command; what the user must fix prints as one message listing every problem (exit code 2). */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new FrameGateCli());
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof IllegalArgumentException) {
-        commandLine.getErr().println("ferstream-gate: " + e.getMessage());
-        return CommandLine.ExitCode.USAGE;
-      }
-      throw e;
-    });
-    return cli.execute(args);
+    return CommandLines.execute(new CommandLine(new FrameGateCli()), args);
   }
 }

@@ -1,5 +1,6 @@
 package io.ferstream.ingest.gate;
 
+import io.ferstream.config.Problems;
 import io.ferstream.image.ImageLimits;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,15 +18,18 @@ public record FrameRules(
     ImageLimits images, Duration maxFutureSkew, Duration maxAge, Set<String> allowedCameras) {
 
   public FrameRules {
-    Objects.requireNonNull(images, "images");
-    Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
-    Objects.requireNonNull(maxAge, "maxAge");
-    if (maxFutureSkew.isNegative()) {
-      throw new IllegalArgumentException("max future skew must not be negative, got " + maxFutureSkew);
-    }
-    if (maxAge.isNegative() || maxAge.isZero()) {
-      throw new IllegalArgumentException("max age (staleness bound) must be positive, got " + maxAge);
-    }
+    Problems problems = new Problems();
+    problems.require(images != null, "image limits", "required");
+    problems.require(maxFutureSkew != null && !maxFutureSkew.isNegative(), "--max-future-skew",
+        "must not be negative, got " + maxFutureSkew);
+    problems.require(maxAge != null && !maxAge.isNegative() && !maxAge.isZero(), "--max-age",
+        "must be more than 0, got " + maxAge);
+    problems.throwIfAny("frame rules");
     allowedCameras = Set.copyOf(Objects.requireNonNull(allowedCameras, "allowedCameras"));
+  }
+
+  /** The documented defaults: the default image limits, 5 s of clock skew, 30 s to go stale, every camera. */
+  public static FrameRules defaults() {
+    return new FrameRules(ImageLimits.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(30), Set.of());
   }
 }

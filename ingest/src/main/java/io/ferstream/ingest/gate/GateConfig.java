@@ -1,12 +1,12 @@
 package io.ferstream.ingest.gate;
 
-import io.ferstream.ingest.cli.ClientProperties;
+import io.ferstream.config.Problems;
+import io.ferstream.config.Secrets;
 import io.ferstream.image.ImageLimits;
 import io.ferstream.registry.RegistryConfig;
 import io.ferstream.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -49,40 +49,31 @@ public record GateConfig(
   public static final String DEFAULT_STATUS_TOPIC = io.ferstream.topics.Topics.CAMERA_STATUS;
 
   public GateConfig {
-    requireText(applicationId, "application id (--application-id)");
-    requireText(bootstrapServers, "Kafka bootstrap servers (--bootstrap-servers)");
-    Objects.requireNonNull(registry, "schema registry config (--registry-url) is required");
-    requireText(inputTopic, "input topic");
-    requireText(outputTopic, "output topic");
-    requireText(dlqTopic, "dead-letter topic");
-    requireText(statusTopic, "status topic");
-    if (Set.of(inputTopic, outputTopic, dlqTopic, statusTopic).size() != 4) {
-      throw new IllegalArgumentException("input, output, dead-letter and status topics must all differ, got "
-          + inputTopic + ", " + outputTopic + ", " + dlqTopic + ", " + statusTopic);
-    }
-    Objects.requireNonNull(processingMode, "processingMode");
-    Objects.requireNonNull(rules, "rules");
-    if (Double.isNaN(maxFpsPerCamera) || Double.isInfinite(maxFpsPerCamera) || maxFpsPerCamera < 0) {
-      throw new IllegalArgumentException("max fps per camera must be 0 (no limit) or positive, got " + maxFpsPerCamera);
-    }
-    requirePositive(statusWindow, "status window");
-    requirePositive(statusInterval, "status interval");
-    if (httpPort < -1 || httpPort > 65535) {
-      throw new IllegalArgumentException("HTTP port must be -1 (off), 0 (any) or 1..65535, got " + httpPort);
-    }
+    Problems problems = new Problems();
+    problems.requireText(applicationId, "--application-id", "the Kafka Streams application id");
+    problems.requireText(bootstrapServers, "--bootstrap-servers", "the Kafka bootstrap servers");
+    problems.require(registry != null, "--registry-url", "required: the schema registry URL(s)");
+    problems.requireText(inputTopic, "--input-topic", "the topic frames arrive on");
+    problems.requireText(outputTopic, "--output-topic", "the topic accepted frames go to");
+    problems.requireText(dlqTopic, "--dlq-topic", "the dead-letter topic");
+    problems.requireText(statusTopic, "--status-topic", "the camera status topic");
+    problems.require(Set.of(String.valueOf(inputTopic), String.valueOf(outputTopic), String.valueOf(dlqTopic),
+        String.valueOf(statusTopic)).size() == 4, "topics", "input, output, dead-letter and status topics must all "
+        + "differ, got " + inputTopic + ", " + outputTopic + ", " + dlqTopic + ", " + statusTopic);
+    problems.require(processingMode != null, "--processing-guarantee", "required");
+    problems.require(rules != null, "rules", "required");
+    problems.require(Double.isFinite(maxFpsPerCamera) && maxFpsPerCamera >= 0, "--max-fps",
+        "must be 0 (no limit) or positive, got " + maxFpsPerCamera);
+    problems.require(isPositive(statusWindow), "--status-window", "must be more than 0, got " + statusWindow);
+    problems.require(isPositive(statusInterval), "--status-interval", "must be more than 0, got " + statusInterval);
+    problems.require(httpPort >= -1 && httpPort <= 65535, "--http-port",
+        "must be -1 (off), 0 (any free port) or 1..65535, got " + httpPort);
+    problems.throwIfAny("frame gate settings");
     streamsOverrides = Map.copyOf(streamsOverrides == null ? Map.of() : streamsOverrides);
   }
 
-  private static void requireText(String value, String what) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("set the " + what);
-    }
-  }
-
-  private static void requirePositive(Duration value, String what) {
-    if (value == null || value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(what + " must be a positive duration, got " + value);
-    }
+  private static boolean isPositive(Duration d) {
+    return d != null && !d.isNegative() && !d.isZero();
   }
 
   public static Builder builder(String bootstrapServers, RegistryConfig registry) {
@@ -91,7 +82,7 @@ public record GateConfig(
 
   @Override
   public String toString() {
-    Map<String, String> shown = ClientProperties.masked(streamsOverrides);
+    Map<String, String> shown = Secrets.masked(streamsOverrides);
     return "GateConfig[applicationId=" + applicationId + ", bootstrapServers=" + bootstrapServers + ", registry=" + registry
         + ", topics=" + inputTopic + " -> " + outputTopic + " | " + dlqTopic + " | " + statusTopic
         + ", processingMode=" + processingMode + ", rules=" + rules + ", maxFpsPerCamera=" + maxFpsPerCamera
@@ -142,10 +133,16 @@ public record GateConfig(
     public Builder stateDir(String v) { stateDir = v; return this; }
     public Builder streamsOverrides(Map<String, String> v) { streamsOverrides = v; return this; }
 
+    /** The validated configuration; every problem of the rules and the gate is reported at once. */
     public GateConfig build() {
-      FrameRules rules = new FrameRules(imageLimits, maxFutureSkew, maxAge, allowedCameras);
-      return new GateConfig(applicationId, bootstrapServers, registry, inputTopic, outputTopic, dlqTopic, statusTopic,
-          processingMode, rules, maxFpsPerCamera, statusWindow, statusInterval, httpPort, stateDir, streamsOverrides);
+      Problems problems = new Problems();
+      FrameRules rules = problems.collect("rules", () -> new FrameRules(imageLimits, maxFutureSkew, maxAge, allowedCameras));
+      FrameRules checked = rules != null ? rules : FrameRules.defaults(); // the rest is still checked
+      GateConfig config = problems.collect("gate", () -> new GateConfig(applicationId, bootstrapServers, registry,
+          inputTopic, outputTopic, dlqTopic, statusTopic, processingMode, checked, maxFpsPerCamera, statusWindow,
+          statusInterval, httpPort, stateDir, streamsOverrides));
+      problems.throwIfAny("frame gate settings");
+      return config;
     }
   }
 }

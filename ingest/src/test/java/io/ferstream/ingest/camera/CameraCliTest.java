@@ -47,8 +47,8 @@ class CameraCliTest {
 
     assertEquals(0, code);
     for (String option : List.of("--camera-id", "--fps", "--max-dimension", "--jpeg-quality", "--loop", "--start-offset",
-        "--capture-start", "--pace", "--bootstrap-servers", "--topic", "--registry-url", "--producer-property",
-        "--producer-config", "--max-reconnects", "--rtsp-transport", "--socket-timeout", "--first-sequence")) {
+        "--capture-start", "--pace", "--bootstrap-servers", "--topic", "--registry-url", "--client-property",
+        "--client-config", "--max-reconnects", "--rtsp-transport", "--socket-timeout", "--first-sequence")) {
       assertTrue(out.toString().contains(option), "help lacks " + option);
     }
   }
@@ -66,7 +66,7 @@ class CameraCliTest {
     int code = run(valid("--jpeg-quality", "0"));
 
     assertEquals(CommandLine.ExitCode.USAGE, code);
-    assertTrue(err.toString().contains("JPEG quality (--jpeg-quality) must be within 1..100"), err.toString());
+    assertTrue(err.toString().contains("--jpeg-quality: must be within 1..100"), err.toString());
     assertFalse(err.toString().contains("\tat "), err.toString());
   }
 
@@ -87,8 +87,24 @@ class CameraCliTest {
   }
 
   @Test
-  void shouldRefuseAMalformedProducerProperty() {
-    int code = run(valid("--producer-property", "novalue"));
+  void shouldReportEveryProblemAtOnceNamingTheNearestOption() {
+    int code = run(image.toString(), "--fsp", "5", "--jpeg-quality", "0", "--loop", "--start-offset", "5",
+        "--client-property", "schema.registry.ulr=http://r");
+
+    assertEquals(CommandLine.ExitCode.USAGE, code);
+    String msg = err.toString();
+    assertTrue(msg.contains("unknown option --fsp; did you mean --fps?"), msg);
+    assertTrue(msg.contains("'5' has no unit"), msg);
+    assertTrue(msg.contains("--camera-id: required"), msg);
+    assertTrue(msg.contains("--bootstrap-servers: required"), msg);
+    assertTrue(msg.contains("--jpeg-quality: must be within 1..100"), msg);
+    assertTrue(msg.contains("schema.registry.ulr: unknown key; did you mean schema.registry.url?"), msg);
+    assertFalse(msg.contains("\tat "), msg);
+  }
+
+  @Test
+  void shouldRefuseAMalformedClientProperty() {
+    int code = run(valid("--client-property", "novalue"));
 
     assertEquals(CommandLine.ExitCode.USAGE, code);
     assertTrue(err.toString().contains("key=value"), err.toString());
@@ -111,7 +127,7 @@ class CameraCliTest {
     Path file = Files.writeString(dir.resolve("client.properties"),
         "security.protocol=SASL_SSL\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";\n");
     CameraCli cli = new CameraCli();
-    new CommandLine(cli).parseArgs(valid("--producer-config", file.toString(), "--producer-property", "ssl.key.password=topsecret"));
+    new CommandLine(cli).parseArgs(valid("--client-config", file.toString(), "--client-property", "ssl.key.password=topsecret"));
 
     CameraProducerConfig config = cli.toConfig();
 

@@ -55,7 +55,7 @@ class ReconnectingSourceTest {
     Deque<ScriptedStream> script = new ArrayDeque<>(List.of(
         new ScriptedStream(2, true), new ScriptedStream(0, false), new ScriptedStream(0, false), new ScriptedStream(3, true)));
     List<Duration> sleeps = new ArrayList<>();
-    ReconnectingSource source = new ReconnectingSource("cam", script::poll, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), -1), sleeps::add);
+    ReconnectingSource source = new ReconnectingSource("cam", script::poll, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), -1, 0), sleeps::add);
     source.open();
 
     int frames = 0;

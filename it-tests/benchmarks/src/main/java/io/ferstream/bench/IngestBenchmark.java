@@ -5,6 +5,11 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.circle;
 
+import io.ferstream.config.Problems;
+import io.ferstream.config.cli.CommandLines;
+import io.ferstream.ingest.cli.ClientSettings;
+import io.ferstream.config.cli.KafkaOptions;
+import io.ferstream.config.cli.RegistryOptions;
 import io.ferstream.ingest.camera.CameraProducer;
 import io.ferstream.ingest.camera.CameraProducerConfig;
 import io.ferstream.ingest.camera.FpsSampler;
@@ -29,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -37,6 +43,10 @@ import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Throughput of the ingest path on a generated 1080p video: decode, decode + JPEG encode (at
@@ -46,13 +56,28 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * <p>{@code it-tests/bench.sh ingest [--frames N] [--runs R]
  * [--bootstrap-servers host:port --registry-url http://...]}
  */
-public final class IngestBenchmark {
+@Command(name = "ingest-benchmark", mixinStandardHelpOptions = true,
+    description = "Throughput of decoding, encoding, producing and the gate on a generated 1080p video.")
+public final class IngestBenchmark implements Callable<Integer> {
 
-  public static void main(String[] args) throws Exception {
-    int frames = intArg(args, "--frames", 150);
-    int runs = intArg(args, "--runs", 3);
-    String bootstrap = stringArg(args, "--bootstrap-servers", null);
-    String registryUrl = stringArg(args, "--registry-url", null);
+  @Option(names = "--frames", defaultValue = "150", description = "Frames of the generated video (default: ${DEFAULT-VALUE}).")
+  int frames;
+
+  @Option(names = "--runs", defaultValue = "3", description = "Measured runs per figure; medians reported (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Mixin KafkaOptions kafka;
+
+  @Mixin RegistryOptions registry;
+
+  public static void main(String[] args) {
+    System.exit(CommandLines.execute(new CommandLine(new IngestBenchmark()), args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    String registryUrl = registry.url();
     Path dir = Files.createTempDirectory("ingest-bench");
     Path video = dir.resolve("bench-1080p.mp4");
     writeVideo(video, 1920, 1080, 30, frames);
@@ -66,9 +91,13 @@ public final class IngestBenchmark {
     if (bootstrap == null || registryUrl == null) {
       System.out.println("producing: skipped (give --bootstrap-servers and --registry-url to measure it)");
     } else {
-      report("decode + JPEG 1280 + produce (acks=all, idempotent)", runs, frames, () -> produce(video, bootstrap, registryUrl));
+      Problems problems = new Problems();
+      ClientSettings clients = ClientSettings.of(kafka, registry, problems);
+      problems.throwIfAny("ingest-benchmark arguments");
+      report("decode + JPEG 1280 + produce (acks=all, idempotent)", runs, frames, () -> produce(video, clients));
     }
     gate(frames, runs);
+    return 0;
   }
 
   @FunctionalInterface
@@ -114,10 +143,10 @@ public final class IngestBenchmark {
     }
   }
 
-  private static long produce(Path video, String bootstrap, String registryUrl) throws Exception {
+  private static long produce(Path video, ClientSettings clients) throws Exception {
     SourceOptions options = SourceOptions.defaults();
     CameraProducerConfig config = new CameraProducerConfig("bench-camera", SourceSpec.parse(video.toString()), options, 0, 1280, 85,
-        false, bootstrap, Topics.FRAMES_RAW, RegistryConfig.of(registryUrl), Map.of(), 0, 0, Duration.ofMillis(100),
+        false, clients.bootstrapServers(), Topics.FRAMES_RAW, clients.registry(), clients.kafkaProperties(), 0, 0, Duration.ofMillis(100),
         Duration.ofSeconds(1), Duration.ofSeconds(10), "ingest-benchmark");
     try (CameraProducer producer = new CameraProducer(config)) {
       return producer.run().acked();
@@ -176,19 +205,5 @@ public final class IngestBenchmark {
       recorder.stop();
     }
     return file;
-  }
-
-  private static int intArg(String[] args, String name, int fallback) {
-    String v = stringArg(args, name, null);
-    return v == null ? fallback : Integer.parseInt(v);
-  }
-
-  private static String stringArg(String[] args, String name, String fallback) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return fallback;
   }
 }

@@ -1,6 +1,8 @@
 package io.ferstream.bench;
 
+import io.ferstream.config.cli.CommandLines;
 import io.ferstream.processor.config.AnalysisSettings;
+import io.ferstream.processor.config.JobConfig;
 import io.ferstream.stack.EmbeddedStack;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +75,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
   Path fixtures;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
+    System.exit(CommandLines.execute(new CommandLine(new PipelineBenchmark()), args));
   }
 
   @Override
@@ -91,7 +93,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     PipelineRunner.Latency latency = null;
     try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.defaults().withPartitions(1, 1));
         BenchCluster cluster = new BenchCluster(parallelism)) {
-      AnalysisSettings settings = AnalysisSettings.fromMap(PipelineRunner.baseConfig(stack, jobSettings));
+      AnalysisSettings settings = JobConfig.fromMap(PipelineRunner.baseConfig(stack, jobSettings)).analysis();
       PipelineRunner pipeline = new PipelineRunner(stack, cluster, workload, jobSettings);
       PipelineRunner livePipeline = new PipelineRunner(stack, cluster, workload.withSegment(latencySegment), jobSettings);
       log("warming up (JIT, ONNX sessions, Kafka and Flink classes)");

@@ -1,5 +1,7 @@
 package io.ferstream.local;
 
+import io.ferstream.config.cli.CommandLines;
+import io.ferstream.config.cli.DurationConverter;
 import io.ferstream.ingest.camera.CameraProducer;
 import io.ferstream.ingest.gate.FrameGate;
 import io.ferstream.ingest.gate.GateConfig;
@@ -67,7 +69,7 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
       description = "expression model descriptor under models/ (e.g. lnlj/lnlj.json; default ${DEFAULT-VALUE})")
   String classifier;
 
-  @Option(names = "--run-for", description = "stop by itself after this long (e.g. PT60S); default: until Ctrl-C")
+  @Option(names = "--run-for", converter = DurationConverter.class, description = "stop by itself after this long (e.g. 60s); default: until Ctrl-C")
   Duration runFor;
 
   private static final long STOP_WAIT_SECONDS = 15;
@@ -75,7 +77,7 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LocalPipeline()).execute(args));
+    System.exit(CommandLines.execute(new CommandLine(new LocalPipeline()), args));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.ferstream.stack;
 
+import io.ferstream.config.cli.CommandLines;
+import io.ferstream.config.cli.DurationConverter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,11 +26,11 @@ public final class LocalStack implements Callable<Integer> {
   @Option(names = "--event-partitions", defaultValue = "2", description = "Partitions of frames.dlq and expression-events. Default: ${DEFAULT-VALUE}")
   int eventPartitions;
 
-  @Option(names = "--frame-retention", defaultValue = "PT10M", description = "Retention of the frame topics (ISO-8601). Default: ${DEFAULT-VALUE}")
+  @Option(names = "--frame-retention", defaultValue = "10min", converter = DurationConverter.class, description = "Retention of the frame topics. Default: ${DEFAULT-VALUE}")
   Duration frameRetention;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LocalStack()).execute(args));
+    System.exit(CommandLines.execute(new CommandLine(new LocalStack()), args));
   }
 
   @Override

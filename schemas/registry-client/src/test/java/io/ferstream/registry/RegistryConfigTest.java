@@ -72,12 +72,49 @@ class RegistryConfigTest {
   }
 
   @Test
-  void shouldDoubleTheBackoffUpToTheCap() {
+  void shouldDoubleTheBackoffUpToTheCapWithJitter() {
     RegistryConfig config = RegistryConfig.of("http://a").withRetries(5, Duration.ofMillis(100), Duration.ofMillis(350));
 
-    assertEquals(Duration.ofMillis(100), config.backoff(1));
-    assertEquals(Duration.ofMillis(200), config.backoff(2));
-    assertEquals(Duration.ofMillis(350), config.backoff(3));
+    for (int i = 0; i < 50; i++) {
+      assertBetween(80, 120, config.backoff(1).toMillis());
+      assertBetween(160, 240, config.backoff(2).toMillis());
+      assertBetween(280, 420, config.backoff(3).toMillis());
+      assertBetween(280, 420, config.backoff(9).toMillis());
+    }
+  }
+
+  private static void assertBetween(long min, long max, long actual) {
+    assertTrue(actual >= min && actual <= max, actual + " is not within " + min + ".." + max);
+  }
+
+  @Test
+  void shouldReportEveryProblemAtOnceAndNameTheKeyATypoMeant() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegistryConfig.fromProperties(Map.of(
+        "schema.registry.ulr", "http://a",
+        "auto.register.schemas", "yes",
+        "ferstream.registry.request.timeout", "15",
+        "security.protocol", "SASL_SSL")));
+
+    String msg = e.getMessage();
+    assertTrue(msg.contains("schema.registry.ulr: unknown key; did you mean schema.registry.url?"), msg);
+    assertTrue(msg.contains("schema.registry.url: required"), msg);
+    assertTrue(msg.contains("auto.register.schemas: 'yes' is not a boolean"), msg);
+    assertTrue(msg.contains("ferstream.registry.request.timeout: '15' has no unit"), msg);
+    assertFalse(msg.contains("security.protocol"), "Kafka's settings are not the registry's to check: " + msg);
+  }
+
+  @Test
+  void shouldNeverShowCredentialsInItsMessages() {
+    IllegalArgumentException badUrl = assertThrows(IllegalArgumentException.class, () -> RegistryConfig.fromProperties(
+        Map.of("schema.registry.url", "ftp://fer:s3cret@registry:8081", "basic.auth.credentials.source", "URL")));
+    IllegalArgumentException badUserInfo = assertThrows(IllegalArgumentException.class, () -> RegistryConfig.fromProperties(
+        Map.of("schema.registry.url", "http://registry:8081", "basic.auth.user.info", "s3cret-without-user")));
+
+    assertFalse(badUrl.getMessage().contains("s3cret"), badUrl.getMessage());
+    assertTrue(badUrl.getMessage().contains("ftp://registry:8081"), badUrl.getMessage());
+    assertFalse(badUserInfo.getMessage().contains("s3cret"), badUserInfo.getMessage());
+    assertTrue(badUserInfo.getMessage().contains("basic.auth.user.info: '[hidden]' must look like user:password"),
+        badUserInfo.getMessage());
   }
 
   @Test

@@ -60,7 +60,7 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
   }
 
   public static FaceAnalysisFunction fromConfig(JobConfig config) {
-    return new FaceAnalysisFunction(AnalysisSettings.fromMap(config.all()));
+    return new FaceAnalysisFunction(config.analysis());
   }
 
   @Override

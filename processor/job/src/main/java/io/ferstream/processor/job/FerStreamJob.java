@@ -10,7 +10,6 @@ import io.ferstream.processor.kafka.FrameRecordDeserializer;
 import io.ferstream.processor.records.AnalysisOutcome;
 import io.ferstream.processor.records.SourcedFrame;
 import io.ferstream.processor.tracking.FrameFaces;
-import io.ferstream.processor.tracking.TrackingConfig;
 import io.ferstream.processor.tracking.TrackingFunction;
 import io.ferstream.schema.ExpressionEvent;
 import io.ferstream.schema.FrameRejected;
@@ -121,7 +120,7 @@ public final class FerStreamJob {
 
     afterAnalysis.apply(faces)
         .keyBy(FrameFaces::cameraId)
-        .process(new TrackingFunction(TrackingConfig.fromMap(config.section("tracking."))))
+        .process(new TrackingFunction(config.tracking()))
         .name("tracking").uid("tracking")
         .map(new EventMetricsFunction())
         .name("event-metrics").uid("event-metrics")

@@ -1,5 +1,6 @@
 package io.ferstream.processor.job;
 
+import io.ferstream.config.KeyValues;
 import io.ferstream.processor.config.JobConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -16,10 +17,10 @@ public final class FerStreamJobMain {
   private FerStreamJobMain() {}
 
   public static void main(String[] args) throws Exception {
-    JobConfig config = JobConfig.fromMap(JobArguments.parse(args));
+    JobConfig config = JobConfig.fromMap(KeyValues.fromArguments(args));
     LOG.info("Starting FerStream with {}", config);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     FerStreamJob.fromConfig(config).build(env);
-    env.execute(config.all().getOrDefault("job.name", "ferstream"));
+    env.execute(config.jobName());
   }
 }

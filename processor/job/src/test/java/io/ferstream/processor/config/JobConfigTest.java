@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferstream.processor.functions.FreshnessPolicy;
+import io.ferstream.processor.tracking.TrackingConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ class JobConfigTest {
     Map<String, String> m = new HashMap<>();
     m.put("kafka.bootstrap.servers", "broker:9092");
     m.put("schema.registry.url", "http://registry:8081");
+    m.put("models.dir", "/opt/models");
     return m;
   }
 
@@ -33,6 +35,9 @@ class JobConfigTest {
     assertEquals(Duration.ofSeconds(10), c.checkpointInterval());
     assertEquals(16, c.analysisCapacity());
     assertEquals(JobConfig.StartingOffsets.COMMITTED, c.startingOffsets());
+    assertEquals(-1, c.parallelism());
+    assertEquals("ferstream", c.jobName());
+    assertEquals(TrackingConfig.defaults(), c.tracking());
   }
 
   @Test
@@ -51,20 +56,50 @@ class JobConfigTest {
   @Test
   void shouldReportEveryProblemAtOnceWithWhatToSet() {
     Map<String, String> m = new HashMap<>();
+    m.put("models.dir", "/opt/models");
     m.put("mode", "fast");
     m.put("checkpoint.interval", "soon");
     m.put("sink.transaction-timeout", "1h");
     m.put("analysis.capacity", "0");
+    m.put("tracking.max-agee", "2s");
+    m.put("tracking.motion-prediction", "yes");
+    m.put("source.bounded", "yes");
+    m.put("restart.delay", "5");
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobConfig.fromMap(m));
 
     String msg = e.getMessage();
-    assertTrue(msg.contains("kafka.bootstrap.servers is required"), msg);
-    assertTrue(msg.contains("schema.registry.url is required"), msg);
-    assertTrue(msg.contains("mode must be live or replay"), msg);
-    assertTrue(msg.contains("checkpoint.interval must be a duration"), msg);
-    assertTrue(msg.contains("transaction.max.timeout.ms"), msg);
-    assertTrue(msg.contains("analysis.capacity must be positive"), msg);
+    assertTrue(msg.startsWith("invalid FerStream job configuration (10 problems)"), msg);
+    assertTrue(msg.contains("kafka.bootstrap.servers: required"), msg);
+    assertTrue(msg.contains("schema.registry.url: required"), msg);
+    assertTrue(msg.contains("mode: 'fast' is not one of live, replay"), msg);
+    assertTrue(msg.contains("checkpoint.interval: 'soon' is not a duration"), msg);
+    assertTrue(msg.contains("sink.transaction-timeout: '1h' exceeds the brokers' transaction.max.timeout.ms"), msg);
+    assertTrue(msg.contains("analysis.capacity: '0' must be 1 or more"), msg);
+    assertTrue(msg.contains("tracking.max-agee: unknown key; did you mean tracking.max-age?"), msg);
+    assertTrue(msg.contains("tracking.motion-prediction: 'yes' is not a boolean: set true or false"), msg);
+    assertTrue(msg.contains("source.bounded: 'yes' is not a boolean"), msg);
+    assertTrue(msg.contains("restart.delay: '5' has no unit"), msg);
+  }
+
+  @Test
+  void shouldNameTheNearestKeyForATypoInATopLevelKey() {
+    Map<String, String> m = minimal();
+    m.put("checkpoint.intervall", "2s");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobConfig.fromMap(m));
+
+    assertTrue(e.getMessage().contains("checkpoint.intervall: unknown key; did you mean checkpoint.interval?"),
+        e.getMessage());
+  }
+
+  @Test
+  void shouldAcceptALongerTransactionWhenTheBrokersAllowIt() {
+    Map<String, String> m = minimal();
+    m.put("sink.transaction-timeout", "1h");
+    m.put("sink.broker-max-transaction-timeout", "2h");
+
+    assertEquals(Duration.ofHours(1), JobConfig.fromMap(m).transactionTimeout());
   }
 
   @Test

@@ -1,77 +1,97 @@
 package io.ferstream.processor.tracking;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferstream.config.ConfigReader;
+import io.ferstream.config.ConfigSpec;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrackingConfigTest {
 
+    private static TrackingConfig read(Map<String, String> settings) {
+        ConfigReader reader = ConfigSpec.of(TrackingConfig.SETTINGS).read(settings);
+        TrackingConfig config = TrackingConfig.read(reader);
+        reader.throwIfProblems("tracking settings");
+        return config;
+    }
+
+    private static void assertProblem(String key, String value, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(Map.of(key, value)));
+        assertTrue(e.getMessage().contains(key + ": '" + value + "' " + expected), e.getMessage());
+    }
+
     @Test
     void shouldUseTheDocumentedDefaults() {
-        TrackingConfig config = TrackingConfig.fromMap(Map.of("other.setting", "ignored"));
+        TrackingConfig config = read(Map.of());
 
-        assertThat(config).isEqualTo(TrackingConfig.defaults());
-        assertThat(config.minIou()).isEqualTo(0.3);
-        assertThat(config.minHits()).isEqualTo(3);
-        assertThat(config.maxAge()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.tau()).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.margin()).isEqualTo(0.15);
-        assertThat(config.dwell()).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.updatesEnabled()).isFalse();
-        assertThat(config.maxTracksPerCamera()).isEqualTo(64);
-        assertThat(config.motionPrediction()).isTrue();
+        assertEquals(TrackingConfig.defaults(), config);
+        assertEquals(0.3, config.minIou());
+        assertEquals(3, config.minHits());
+        assertEquals(Duration.ofSeconds(1), config.maxAge());
+        assertEquals(Duration.ofMillis(500), config.tau());
+        assertEquals(0.15, config.margin());
+        assertEquals(Duration.ofMillis(500), config.dwell());
+        assertFalse(config.updatesEnabled());
+        assertEquals(64, config.maxTracksPerCamera());
+        assertTrue(config.motionPrediction());
     }
 
     @Test
     void shouldReadEveryKey() {
-        TrackingConfig config = TrackingConfig.fromMap(Map.of(
+        TrackingConfig config = read(Map.of(
                 "tracking.min-iou", "0.5",
                 "tracking.min-hits", "2",
                 "tracking.max-age", "PT2S",
-                "tracking.tau", "0.25s",
+                "tracking.tau", "250ms",
                 "tracking.margin", "0.2",
                 "tracking.dwell", "750ms",
-                "tracking.update-period", "1m",
+                "tracking.update-period", "1min",
                 "tracking.max-tracks-per-camera", "8",
                 "tracking.motion-prediction", "false"));
 
-        assertThat(config).isEqualTo(new TrackingConfig(0.5, 2, Duration.ofSeconds(2), Duration.ofMillis(250), 0.2,
-                Duration.ofMillis(750), Duration.ofMinutes(1), 8, false));
+        assertEquals(new TrackingConfig(0.5, 2, Duration.ofSeconds(2), Duration.ofMillis(250), 0.2,
+                Duration.ofMillis(750), Duration.ofMinutes(1), 8, false), config);
     }
 
     @Test
     void shouldTellWhatToSetWhenAValueIsInvalid() {
-        assertThatThrownBy(() -> TrackingConfig.fromMap(Map.of("tracking.min-iou", "1.5")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("tracking.min-iou").hasMessageContaining("(0, 1]");
-        assertThatThrownBy(() -> TrackingConfig.fromMap(Map.of("tracking.min-hits", "0")))
-                .hasMessageContaining("tracking.min-hits").hasMessageContaining(">= 1");
-        assertThatThrownBy(() -> TrackingConfig.fromMap(Map.of("tracking.max-age", "0")))
-                .hasMessageContaining("tracking.max-age").hasMessageContaining("must be > 0");
-        assertThatThrownBy(() -> TrackingConfig.fromMap(Map.of("tracking.margin", "1")))
-                .hasMessageContaining("tracking.margin").hasMessageContaining("[0, 1)");
-        assertThatThrownBy(() -> TrackingConfig.fromMap(Map.of("tracking.dwell", "soon")))
-                .hasMessageContaining("tracking.dwell").hasMessageContaining("500ms, 1s");
-        assertThatThrownBy(() -> TrackingConfig.fromMap(Map.of("tracking.max-tracks-per-camera", "many")))
-                .hasMessageContaining("tracking.max-tracks-per-camera").hasMessageContaining("whole number");
-        assertThatThrownBy(() -> TrackingConfig.fromMap(Map.of("tracking.motion-prediction", "yes")))
-                .hasMessageContaining("true or false");
+        assertProblem("tracking.min-iou", "1.5", "must be within (0, 1]");
+        assertProblem("tracking.min-hits", "0", "must be 1 or more");
+        assertProblem("tracking.max-age", "0", "must be more than 0");
+        assertProblem("tracking.margin", "1", "must be within [0, 1)");
+        assertProblem("tracking.dwell", "soon", "is not a duration such as 500ms");
+        assertProblem("tracking.max-age", "2", "has no unit");
+        assertProblem("tracking.max-tracks-per-camera", "many", "is not a whole number");
+        assertProblem("tracking.motion-prediction", "yes", "is not a boolean: set true or false");
     }
 
     @Test
-    void shouldRejectAnUnknownTrackingKey() {
-        assertThatThrownBy(() -> TrackingConfig.fromMap(Map.of("tracking.min-hit", "3")))
-                .hasMessageContaining("tracking.min-hit").hasMessageContaining("tracking.min-hits");
+    void shouldRejectAnUnknownTrackingKeyNamingTheNearest() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("tracking.max-agee", "2s")));
+
+        assertTrue(e.getMessage().contains("tracking.max-agee: unknown key; did you mean tracking.max-age?"), e.getMessage());
     }
 
     @Test
     void shouldTreatOffAndZeroAsNoUpdates() {
-        assertThat(TrackingConfig.fromMap(Map.of("tracking.update-period", "off")).updatesEnabled()).isFalse();
-        assertThat(TrackingConfig.fromMap(Map.of("tracking.update-period", "5s")).updatesEnabled()).isTrue();
-        assertThat(new TrackingConfig(0.3, 3, Duration.ofSeconds(1), Duration.ofMillis(500), 0.15,
-                Duration.ofMillis(500), null, 64, true).updatePeriod()).isZero();
+        assertFalse(read(Map.of("tracking.update-period", "off")).updatesEnabled());
+        assertFalse(read(Map.of("tracking.update-period", "0")).updatesEnabled());
+        assertTrue(read(Map.of("tracking.update-period", "5s")).updatesEnabled());
+        assertEquals(Duration.ZERO, new TrackingConfig(0.3, 3, Duration.ofSeconds(1), Duration.ofMillis(500), 0.15,
+                Duration.ofMillis(500), null, 64, true).updatePeriod());
+    }
+
+    @Test
+    void shouldRefuseInvalidValuesWhenBuiltInCodeToo() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrackingConfig(1.5, 3,
+                Duration.ofSeconds(1), Duration.ofMillis(500), 0.15, Duration.ofMillis(500), null, 64, true));
+
+        assertTrue(e.getMessage().contains("tracking.min-iou"), e.getMessage());
     }
 }

@@ -272,37 +272,4 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
     return result;
   }
-
-  /**
-   * Runs a registry persisted in Kafka until the process is stopped:
-   * {@code --bootstrap-servers host:9092 [--port 8081] [--host 127.0.0.1]}.
-   */
-  public static void main(String[] args) throws InterruptedException {
-    String bootstrap = null;
-    int port = 8081;
-    String host = "127.0.0.1";
-    List<String> list = Arrays.asList(args);
-    for (int i = 0; i < list.size(); i++) {
-      String arg = list.get(i);
-      String value = i + 1 < list.size() ? list.get(i + 1) : null;
-      switch (arg) {
-        case "--bootstrap-servers" -> { bootstrap = value; i++; }
-        case "--port" -> { port = Integer.parseInt(value); i++; }
-        case "--host" -> { host = value; i++; }
-        default -> throw new IllegalArgumentException(
-            "usage: SchemaRegistryServer --bootstrap-servers host:port [--port 8081] [--host 127.0.0.1]; unknown " + arg);
-      }
-    }
-    if (bootstrap == null) {
-      throw new IllegalArgumentException("usage: SchemaRegistryServer --bootstrap-servers host:port [--port 8081]");
-    }
-    SchemaRegistryServer server = start(new KafkaSchemaStore(bootstrap), new InetSocketAddress(host, port));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "schema-registry-shutdown"));
-    System.out.println("Schema registry listening on " + server.url() + " (store: Kafka " + bootstrap + ")");
-    stopped.await();
-  }
 }
