@@ -2,6 +2,7 @@ package io.ferstream.bench;
 
 import io.ferstream.image.ImageRejectedException;
 import io.ferstream.image.ImageHeader;
+import io.ferstream.inference.model.ModelsDirectory;
 import io.ferstream.schema.CameraFrame;
 import io.ferstream.schema.ImageEncoding;
 import java.io.IOException;
@@ -46,16 +47,9 @@ final class BenchWorkload {
     return new BenchWorkload(List.copyOf(photos), cameras, segment);
   }
 
-  /** Finds models/fixtures in the working directory or above it. */
+  /** The repository's models/fixtures. */
   static Path locateFixtures() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("models/fixtures");
-      if (Files.isRegularFile(candidate.resolve(PHOTOS.get(0)))) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("models/fixtures not found above " + Path.of("").toAbsolutePath()
-        + "; run from the repository or pass --fixtures");
+    return ModelsDirectory.locate().resolve("fixtures");
   }
 
   static String cameraId(int camera) {

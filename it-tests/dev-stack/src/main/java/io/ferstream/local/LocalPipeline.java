@@ -2,6 +2,7 @@ package io.ferstream.local;
 
 import io.ferstream.config.cli.CommandLines;
 import io.ferstream.config.cli.DurationConverter;
+import io.ferstream.inference.model.ModelsDirectory;
 import io.ferstream.ingest.camera.CameraProducer;
 import io.ferstream.ingest.gate.FrameGate;
 import io.ferstream.ingest.gate.GateConfig;
@@ -83,14 +84,7 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
   @Override
   public Integer call() throws Exception {
     Path work = Files.createTempDirectory("ferstream-local");
-    Path fixtures = Path.of("").toAbsolutePath();
-    while (fixtures != null && !Files.isRegularFile(fixtures.resolve("models/DESCRIPTOR.md"))) {
-      fixtures = fixtures.getParent();
-    }
-    if (fixtures == null) {
-      throw new IllegalStateException("run from inside the FerStream repository (models/ not found)");
-    }
-    Path models = fixtures.resolve("models");
+    Path models = ModelsDirectory.locate();
     CountDownLatch stopped = new CountDownLatch(1);
     List<AutoCloseable> toClose = new ArrayList<>();
     StopSignals.install(() -> running.set(false));

@@ -2,6 +2,7 @@ package io.ferstream.it;
 
 import io.ferstream.processor.job.FerStreamJob;
 import io.ferstream.processor.config.JobConfig;
+import io.ferstream.inference.model.ModelsDirectory;
 import io.ferstream.registry.AvroSerializer;
 import io.ferstream.registry.RegistryConfig;
 import io.ferstream.schema.CameraFrame;
@@ -32,13 +33,7 @@ final class PipelineFixtures {
   private PipelineFixtures() {}
 
   static Path fixture(String name) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("models/fixtures").resolve(name);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("fixture " + name + " not found above " + Path.of("").toAbsolutePath());
+    return ModelsDirectory.locate().resolve("fixtures").resolve(name);
   }
 
   static byte[] bytes(Path file) {

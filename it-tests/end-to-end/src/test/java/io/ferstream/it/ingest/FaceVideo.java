@@ -8,6 +8,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.nio.file.Files;
+import io.ferstream.inference.model.ModelsDirectory;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -30,14 +31,9 @@ final class FaceVideo {
 
   private FaceVideo() {}
 
-  /** {@code models/fixtures/<name>}, found by walking up from the working directory to the project root. */
+  /** {@code models/fixtures/<name>} of the repository. */
   static Path fixture(String name) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("models/DESCRIPTOR.md"))) {
-        return dir.resolve("models/fixtures").resolve(name);
-      }
-    }
-    throw new IllegalStateException("no models/DESCRIPTOR.md above " + Path.of("").toAbsolutePath());
+    return ModelsDirectory.locate().resolve("fixtures").resolve(name);
   }
 
   static Path grace() {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * when its oldest item has waited {@code maxDelay}. Each request gets its own future.
  *
  * <p>Guarantees: memory is bounded by {@code queueCapacity} plus one batch; a full queue blocks
- * {@link #submit} for at most {@code submitTimeout} and then throws {@link BatcherFullException}
- * ({@link #trySubmit} never blocks); every accepted request's future completes or fails, including at
+ * {@link #submit} for at most {@code submitTimeout} and then throws {@link BatcherFullException};
+ * every accepted request's future completes or fails, including at
  * shutdown. A failed batch fails only its own requests.
  *
  * <p>Futures complete on the worker thread, so dependent stages registered with {@code thenApply}
@@ -83,21 +82,6 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
                     + " ms: inference is slower than the input rate");
         }
         return accepted(request);
-    }
-
-    /**
-     * Queues one item only if there is room now.
-     *
-     * @return the item's future, or empty when the queue is full
-     * @throws BatcherClosedException when the batcher is shut down
-     */
-    public Optional<CompletableFuture<O>> trySubmit(I input) {
-        Request<I, O> request = newRequest(input);
-        if (!queue.offer(request)) {
-            metrics.rejected();
-            return Optional.empty();
-        }
-        return Optional.of(accepted(request));
     }
 
     private Request<I, O> newRequest(I input) {

@@ -85,18 +85,6 @@ class ModelDescriptorTest {
     }
 
     @Test
-    void shouldFindDescriptorsAndSkipOtherJsonFiles() {
-        // act: face-api/ also holds package.json and package-lock.json, fixtures/ holds reference JSON
-        ModelRegistry registry = ModelRegistry.scan(Fixtures.models());
-
-        // verify
-        assertTrue(registry.names().containsAll(List.of("face-api-tiny-face-detector", "face-api-expression")), registry.names().toString());
-        assertEquals(List.of("face-api-tiny-face-detector"), registry.names(ModelDescriptor.ModelTask.FACE_DETECTOR));
-        assertEquals("face-api-expression", registry.get("face-api-expression").name());
-        assertThrows(ModelDescriptorException.class, () -> registry.get("no-such-model"));
-    }
-
-    @Test
     void shouldKeepTheDescriptorImmutable() {
         ModelDescriptor descriptor = ModelLoader.readDescriptor(FACE_API.resolve("face_expression.json"));
 

@@ -6,7 +6,10 @@ package io.ferstream.processor.tracking.internal;
  */
 public class TrackState {
 
-    /** Id, unique and increasing per camera from 1. */
+    /**
+     * Id, unique and increasing per camera: a camera's first track after its state was cleared takes
+     * its capture time in ms x {@link CameraTracker#TRACK_IDS_PER_MILLI}, so no counter outlives them.
+     */
     public long trackId;
     /** Confirmed after {@code minHits} observations; only confirmed tracks emit events. */
     public boolean confirmed;
