@@ -10,8 +10,12 @@ import static io.ferstream.schema.ExpressionEventType.EXPRESSION_CHANGED;
 import static io.ferstream.schema.ExpressionEventType.TRACK_ENDED;
 import static io.ferstream.schema.ExpressionEventType.TRACK_STARTED;
 import static io.ferstream.schema.ExpressionEventType.TRACK_UPDATED;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferstream.processor.tracking.FrameFaces;
 import io.ferstream.processor.tracking.TrackingConfig;
@@ -79,40 +83,41 @@ class CameraTrackerTest {
         Run run = new Run(config());
 
         run.frames(steadyFace(CAMERA, 1, 0, 100, 2, HAPPY));
-        assertThat(run.events).isEmpty(); // still tentative
+        assertEquals(List.of(), run.events); // still tentative
         run.frame(steadyFace(CAMERA, 3, 200, 100, 1, HAPPY).get(0));
 
-        assertThat(run.events).singleElement().satisfies(e -> {
-            assertThat(e.getType()).isEqualTo(TRACK_STARTED);
-            assertThat(e.getTrackId()).isEqualTo(1L);
-            assertThat(e.getFrameSequence()).isEqualTo(3L);
-            assertThat(e.getEventTime()).isEqualTo(Instant.ofEpochMilli(200));
-            assertThat(e.getExpression()).isEqualTo("happy");
-            assertThat(e.getConfidence()).isCloseTo(0.8f, within(1e-6f));
-            assertThat(e.getBox().getX()).isCloseTo(100f / 640, within(1e-6f));
-            assertThat(e.getBox().getHeight()).isCloseTo(100f / 480, within(1e-6f));
-            assertThat(e.getModel().getName()).isEqualTo("test-model");
-            assertThat(e.getProcessedTime()).isEqualTo(Instant.ofEpochMilli(42));
-            assertThat(e.getSummary()).isNull();
-        });
+        assertEquals(1, run.events.size());
+        ExpressionEvent e = run.events.get(0);
+        assertEquals(TRACK_STARTED, e.getType());
+        assertEquals(1L, e.getTrackId());
+        assertEquals(3L, e.getFrameSequence());
+        assertEquals(Instant.ofEpochMilli(200), e.getEventTime());
+        assertEquals("happy", e.getExpression());
+        assertEquals(0.8f, e.getConfidence(), 1e-6f);
+        assertEquals(100f / 640, e.getBox().getX(), 1e-6f);
+        assertEquals(100f / 480, e.getBox().getHeight(), 1e-6f);
+        assertEquals("test-model", e.getModel().getName());
+        assertEquals(Instant.ofEpochMilli(42), e.getProcessedTime());
+        assertNull(e.getSummary());
     }
 
     @Test
     void shouldEndAConfirmedTrackAfterMaxAgeWithoutObservations() {
         Run run = new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 5, HAPPY)); // last seen at 400
 
-        assertThat(run.tracker.nextDeadline(run.state)).isEqualTo(1_400);
+        assertEquals(1_400L, run.tracker.nextDeadline(run.state));
         run.advanceTo(1_399);
-        assertThat(run.ofType(TRACK_ENDED)).isEmpty();
+        assertEquals(List.of(), run.ofType(TRACK_ENDED));
         run.advanceTo(1_400);
 
-        assertThat(run.ofType(TRACK_ENDED)).singleElement().satisfies(e -> {
-            assertThat(e.getEventTime()).isEqualTo(Instant.ofEpochMilli(400));
-            assertThat(e.getFrameSequence()).isEqualTo(5L);
-            assertThat(e.getSummary().getObservations()).isEqualTo(5);
-            assertThat(e.getSummary().getDurationMillis()).isEqualTo(400L);
-        });
-        assertThat(run.state).as("a camera without tracks keeps no state").isNull();
+        List<ExpressionEvent> ended = run.ofType(TRACK_ENDED);
+        assertEquals(1, ended.size());
+        ExpressionEvent e = ended.get(0);
+        assertEquals(Instant.ofEpochMilli(400), e.getEventTime());
+        assertEquals(5L, e.getFrameSequence());
+        assertEquals(5, e.getSummary().getObservations());
+        assertEquals(400L, e.getSummary().getDurationMillis());
+        assertNull(run.state, "a camera without tracks keeps no state");
     }
 
     @Test
@@ -123,10 +128,10 @@ class CameraTrackerTest {
         Run timerFirst = new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 3, HAPPY)).advanceTo(4_999);
         timerFirst.frame(frame(CAMERA, 4, 5_000, face(100, 100, HAPPY)));
 
-        assertThat(framesFirst.ofType(TRACK_ENDED)).hasSize(1);
-        assertThat(framesFirst.events).isEqualTo(timerFirst.events);
-        assertThat(framesFirst.state.tracks).singleElement()
-                .satisfies(t -> assertThat(t.trackId).as("a new track, not the old one").isNotEqualTo(1L));
+        assertEquals(1, framesFirst.ofType(TRACK_ENDED).size());
+        assertEquals(timerFirst.events, framesFirst.events);
+        assertEquals(1, framesFirst.state.tracks.size());
+        assertNotEquals(1L, framesFirst.state.tracks.get(0).trackId, "a new track, not the old one");
     }
 
     @Test
@@ -135,8 +140,9 @@ class CameraTrackerTest {
 
         run.frame(frame(CAMERA, 4, 1_200, face(100, 100, HAPPY))); // deadline was 200 + 1000
 
-        assertThat(run.ofType(TRACK_ENDED)).isEmpty();
-        assertThat(run.state.tracks).singleElement().satisfies(t -> assertThat(t.observations).isEqualTo(4));
+        assertEquals(List.of(), run.ofType(TRACK_ENDED));
+        assertEquals(1, run.state.tracks.size());
+        assertEquals(4, run.state.tracks.get(0).observations);
     }
 
     @Test
@@ -145,8 +151,8 @@ class CameraTrackerTest {
 
         run.advanceTo(10_000);
 
-        assertThat(run.events).isEmpty();
-        assertThat(run.state).isNull();
+        assertEquals(List.of(), run.events);
+        assertNull(run.state);
     }
 
     @Test
@@ -160,9 +166,9 @@ class CameraTrackerTest {
         run.advanceTo(10_000);
 
         List<ExpressionEvent> started = run.ofType(TRACK_STARTED);
-        assertThat(started).extracting(ExpressionEvent::getTrackId).containsExactly(1L, 2L);
-        assertThat(started.get(1).getExpression()).isEqualTo("sad");
-        assertThat(run.ofType(TRACK_ENDED)).extracting(ExpressionEvent::getTrackId).containsExactly(1L, 2L);
+        assertEquals(List.of(1L, 2L), started.stream().map(ExpressionEvent::getTrackId).toList());
+        assertEquals("sad", started.get(1).getExpression());
+        assertEquals(List.of(1L, 2L), run.ofType(TRACK_ENDED).stream().map(ExpressionEvent::getTrackId).toList());
     }
 
     /**
@@ -187,13 +193,15 @@ class CameraTrackerTest {
         // Each track kept its own face: its last box is at that face's end point, its
         // expression never changed, and no third track appeared.
         List<ExpressionEvent> ended = run.ofType(TRACK_ENDED);
-        assertThat(ended).extracting(ExpressionEvent::getTrackId).containsExactly(1L, 2L);
-        assertThat(ended.get(0).getExpression()).isEqualTo("sad");
-        assertThat(ended.get(0).getBox().getX()).isCloseTo(40f / 640, within(1e-6f));
-        assertThat(ended.get(1).getExpression()).isEqualTo("happy");
-        assertThat(ended.get(1).getBox().getX()).isCloseTo(500f / 640, within(1e-6f));
-        assertThat(run.ofType(EXPRESSION_CHANGED)).isEmpty();
-        assertThat(ended).allSatisfy(e -> assertThat(e.getSummary().getObservations()).isEqualTo(10));
+        assertEquals(List.of(1L, 2L), ended.stream().map(ExpressionEvent::getTrackId).toList());
+        assertEquals("sad", ended.get(0).getExpression());
+        assertEquals(40f / 640, ended.get(0).getBox().getX(), 1e-6f);
+        assertEquals("happy", ended.get(1).getExpression());
+        assertEquals(500f / 640, ended.get(1).getBox().getX(), 1e-6f);
+        assertEquals(List.of(), run.ofType(EXPRESSION_CHANGED));
+        for (ExpressionEvent e : ended) {
+            assertEquals(10, e.getSummary().getObservations());
+        }
     }
 
     @Test
@@ -202,8 +210,12 @@ class CameraTrackerTest {
         // so neither track follows its face to the end.
         Run run = crossingFaces(false);
 
-        assertThat(run.ofType(TRACK_ENDED)).hasSize(2)
-                .allSatisfy(e -> assertThat(e.getSummary().getObservations()).isLessThan(10));
+        List<ExpressionEvent> ended = run.ofType(TRACK_ENDED);
+        assertEquals(2, ended.size());
+        for (ExpressionEvent e : ended) {
+            int observations = e.getSummary().getObservations();
+            assertTrue(observations < 10, "observations = " + observations);
+        }
     }
 
     @Test
@@ -215,22 +227,20 @@ class CameraTrackerTest {
         run.advanceTo(100_000);
 
         List<ExpressionEvent> changed = run.ofType(EXPRESSION_CHANGED);
-        assertThat(changed).singleElement().satisfies(e -> {
-            assertThat(e.getExpression()).isEqualTo("sad");
-            // sad leads by 0.15 once the EMA has moved far enough, then must hold 0.5 s more
-            assertThat(e.getEventTime()).isAfterOrEqualTo(Instant.ofEpochMilli(1_500));
-            assertThat(e.getEventTime()).isBefore(Instant.ofEpochMilli(2_000));
-        });
+        assertEquals(1, changed.size());
+        ExpressionEvent e = changed.get(0);
+        assertEquals("sad", e.getExpression());
+        // sad leads by 0.15 once the EMA has moved far enough, then must hold 0.5 s more
+        assertFalse(e.getEventTime().isBefore(Instant.ofEpochMilli(1_500)), "changed at " + e.getEventTime());
+        assertTrue(e.getEventTime().isBefore(Instant.ofEpochMilli(2_000)), "changed at " + e.getEventTime());
         TrackSummary summary = run.ofType(TRACK_ENDED).get(0).getSummary();
         long changedAt = changed.get(0).getEventTime().toEpochMilli();
-        assertThat(summary.getDurationMillis()).isEqualTo(4_000L);
-        assertThat(summary.getDominantExpression()).isEqualTo("sad");
-        assertThat(summary.getExpressionShare()).extracting(LabelShare::getLabel)
-                .containsExactly("neutral", "happy", "sad");
-        assertThat(summary.getExpressionShare().stream().mapToDouble(LabelShare::getShare).sum())
-                .isCloseTo(1.0, within(1e-6));
-        assertThat(summary.getExpressionShare().get(1).getShare())
-                .isCloseTo(changedAt / 4_000f, within(1e-6f));
+        assertEquals(4_000L, summary.getDurationMillis());
+        assertEquals("sad", summary.getDominantExpression());
+        assertEquals(List.of("neutral", "happy", "sad"),
+                summary.getExpressionShare().stream().map(LabelShare::getLabel).toList());
+        assertEquals(1.0, summary.getExpressionShare().stream().mapToDouble(LabelShare::getShare).sum(), 1e-6);
+        assertEquals(changedAt / 4_000f, summary.getExpressionShare().get(1).getShare(), 1e-6f);
     }
 
     @Test
@@ -241,8 +251,8 @@ class CameraTrackerTest {
             run.frame(frame(CAMERA, i + 1, i * 33L, face(100, 100, i % 2 == 0 ? HAPPY : SAD)));
         }
 
-        assertThat(run.ofType(TRACK_STARTED)).hasSize(1);
-        assertThat(run.ofType(EXPRESSION_CHANGED)).isEmpty();
+        assertEquals(1, run.ofType(TRACK_STARTED).size());
+        assertEquals(List.of(), run.ofType(EXPRESSION_CHANGED));
     }
 
     @Test
@@ -251,11 +261,13 @@ class CameraTrackerTest {
                 Duration.ofMillis(500), Duration.ofSeconds(1), 64, true);
         Run run = new Run(config).frames(steadyFace(CAMERA, 1, 0, 100, 36, NEUTRAL)); // 0 .. 3.5 s
 
-        assertThat(run.ofType(TRACK_STARTED)).extracting(e -> e.getEventTime().toEpochMilli()).containsExactly(200L);
-        assertThat(run.ofType(TRACK_UPDATED)).extracting(e -> e.getEventTime().toEpochMilli())
-                .containsExactly(1_200L, 2_200L, 3_200L);
-        assertThat(new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 36, NEUTRAL)).ofType(TRACK_UPDATED))
-                .as("off by default").isEmpty();
+        assertEquals(List.of(200L),
+                run.ofType(TRACK_STARTED).stream().map(e -> e.getEventTime().toEpochMilli()).toList());
+        assertEquals(List.of(1_200L, 2_200L, 3_200L),
+                run.ofType(TRACK_UPDATED).stream().map(e -> e.getEventTime().toEpochMilli()).toList());
+        assertEquals(List.of(),
+                new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 36, NEUTRAL)).ofType(TRACK_UPDATED),
+                "off by default");
     }
 
     @Test
@@ -269,14 +281,16 @@ class CameraTrackerTest {
         List<ExpressionEvent> first = new Run(config()).frames(input).advanceTo(100_000).events;
         List<ExpressionEvent> second = new Run(config()).frames(input).advanceTo(100_000).events;
 
-        assertThat(first).hasSizeGreaterThanOrEqualTo(5).isEqualTo(second);
-        assertThat(first).extracting(ExpressionEvent::getEventId).doesNotHaveDuplicates();
+        assertTrue(first.size() >= 5, "size = " + first.size());
+        assertEquals(second, first);
+        List<String> eventIds = first.stream().map(ExpressionEvent::getEventId).toList();
+        assertEquals(eventIds.stream().distinct().toList(), eventIds, "no duplicate event ids");
         ExpressionEvent any = first.get(0);
-        assertThat(any.getEventId()).isEqualTo(EventIds.eventId(CAMERA, any.getTrackId(), any.getType(),
-                any.getFrameSequence()));
-        assertThat(EventIds.eventId("cam-1", 1, TRACK_STARTED, 3))
-                .isNotEqualTo(EventIds.eventId("cam-2", 1, TRACK_STARTED, 3))
-                .isNotEqualTo(EventIds.eventId("cam-1", 1, TRACK_ENDED, 3));
+        assertEquals(EventIds.eventId(CAMERA, any.getTrackId(), any.getType(), any.getFrameSequence()),
+                any.getEventId());
+        String startedOnCam1 = EventIds.eventId("cam-1", 1, TRACK_STARTED, 3);
+        assertNotEquals(EventIds.eventId("cam-2", 1, TRACK_STARTED, 3), startedOnCam1);
+        assertNotEquals(EventIds.eventId("cam-1", 1, TRACK_ENDED, 3), startedOnCam1);
     }
 
     @Test
@@ -288,9 +302,9 @@ class CameraTrackerTest {
         run.frame(frame(CAMERA, 1, 0, face(0, 0, HAPPY), face(200, 0, HAPPY), face(400, 0, HAPPY),
                 face(0, 200, HAPPY)));
 
-        assertThat(run.state.tracks).hasSize(2);
-        assertThat(run.overCapacity).isEqualTo(2);
-        assertThat(run.ofType(TRACK_STARTED)).hasSize(2); // minHits 1: confirmed at once
+        assertEquals(2, run.state.tracks.size());
+        assertEquals(2, run.overCapacity);
+        assertEquals(2, run.ofType(TRACK_STARTED).size()); // minHits 1: confirmed at once
     }
 
     @Test
@@ -300,19 +314,19 @@ class CameraTrackerTest {
         run.frame(frame(CAMERA, 2, 100, face(100, 100, SAD)));
         run.frame(frame(CAMERA, 3, 200, face(100, 100, SAD))); // a duplicate of the last one
 
-        assertThat(run.outOfOrder).isEqualTo(2);
-        assertThat(run.state.tracks.get(0).observations).isEqualTo(3);
+        assertEquals(2, run.outOfOrder);
+        assertEquals(3, run.state.tracks.get(0).observations);
     }
 
     @Test
     void shouldKeepTrackIdsIncreasingAfterACameraWentIdle() {
         Run run = new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 3, HAPPY)).advanceTo(10_000);
-        assertThat(run.state).isNull();
+        assertNull(run.state);
 
         run.frames(steadyFace(CAMERA, 100, 20_000, 100, 3, HAPPY));
 
-        assertThat(run.ofType(TRACK_STARTED)).extracting(ExpressionEvent::getTrackId)
-                .containsExactly(1L, 20_000L * CameraTracker.TRACK_IDS_PER_MILLI);
+        assertEquals(List.of(1L, 20_000L * CameraTracker.TRACK_IDS_PER_MILLI),
+                run.ofType(TRACK_STARTED).stream().map(ExpressionEvent::getTrackId).toList());
     }
 
     @Test
@@ -322,10 +336,11 @@ class CameraTrackerTest {
         run.frame(new FrameFaces(CAMERA, 4, 300, 640, 480, List.of(face(100, 100, new float[] {0.5f, 0.5f})),
                 "other-model", "2", new String[] {"calm", "agitated"}));
 
-        assertThat(run.ofType(TRACK_ENDED)).singleElement().satisfies(e -> {
-            assertThat(e.getModel().getName()).isEqualTo("test-model");
-            assertThat(e.getSummary().getExpressionShare()).hasSize(3);
-        });
-        assertThat(run.state.labels).containsExactly("calm", "agitated");
+        List<ExpressionEvent> ended = run.ofType(TRACK_ENDED);
+        assertEquals(1, ended.size());
+        ExpressionEvent e = ended.get(0);
+        assertEquals("test-model", e.getModel().getName());
+        assertEquals(3, e.getSummary().getExpressionShare().size());
+        assertArrayEquals(new String[] {"calm", "agitated"}, run.state.labels);
     }
 }

@@ -1,6 +1,8 @@
 package io.ferstream.processor.tracking.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,8 +33,8 @@ class ExpressionHysteresisTest {
             changes += hysteresis.observe(track, i * 100L) ? 1 : 0;
         }
 
-        assertThat(changes).isZero();
-        assertThat(track.currentLabel).isZero();
+        assertEquals(0, changes);
+        assertEquals(0, track.currentLabel);
     }
 
     @Test
@@ -40,13 +42,13 @@ class ExpressionHysteresisTest {
         TrackState track = trackWithCurrent(0);
         track.smoothed = new double[] {0.2, 0.7, 0.1};
 
-        assertThat(hysteresis.observe(track, 1_000)).isFalse();
-        assertThat(hysteresis.observe(track, 1_300)).isFalse();
-        assertThat(hysteresis.observe(track, 1_499)).isFalse();
-        assertThat(hysteresis.observe(track, 1_500)).isTrue();
+        assertFalse(hysteresis.observe(track, 1_000));
+        assertFalse(hysteresis.observe(track, 1_300));
+        assertFalse(hysteresis.observe(track, 1_499));
+        assertTrue(hysteresis.observe(track, 1_500));
 
-        assertThat(track.currentLabel).isEqualTo(1);
-        assertThat(track.challengerLabel).isEqualTo(ExpressionHysteresis.NONE);
+        assertEquals(1, track.currentLabel);
+        assertEquals(ExpressionHysteresis.NONE, track.challengerLabel);
     }
 
     @Test
@@ -60,13 +62,13 @@ class ExpressionHysteresisTest {
         hysteresis.observe(track, 450);
         track.smoothed = new double[] {0.2, 0.7, 0.1};
 
-        assertThat(hysteresis.observe(track, 600)).isFalse();
-        assertThat(hysteresis.observe(track, 1_050)).isFalse();
-        assertThat(hysteresis.observe(track, 1_100)).isTrue();
+        assertFalse(hysteresis.observe(track, 600));
+        assertFalse(hysteresis.observe(track, 1_050));
+        assertTrue(hysteresis.observe(track, 1_100));
     }
 
     @Test
     void shouldBreakTiesTowardsTheLowerLabelIndex() {
-        assertThat(ExpressionHysteresis.leader(new double[] {0.2, 0.4, 0.4})).isEqualTo(1);
+        assertEquals(1, ExpressionHysteresis.leader(new double[] {0.2, 0.4, 0.4}));
     }
 }

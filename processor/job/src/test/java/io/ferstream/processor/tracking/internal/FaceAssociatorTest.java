@@ -1,7 +1,7 @@
 package io.ferstream.processor.tracking.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,10 +12,10 @@ class FaceAssociatorTest {
     void shouldComputeIntersectionOverUnion() {
         Box a = new Box(0, 0, 10, 10);
 
-        assertThat(a.iou(a)).isEqualTo(1.0);
-        assertThat(a.iou(new Box(5, 0, 10, 10))).isCloseTo(50.0 / 150.0, within(1e-9));
-        assertThat(a.iou(new Box(10, 0, 10, 10))).isZero(); // touching edges do not overlap
-        assertThat(a.iou(new Box(2, 2, 5, 5))).isCloseTo(25.0 / 100.0, within(1e-9));
+        assertEquals(1.0, a.iou(a));
+        assertEquals(50.0 / 150.0, a.iou(new Box(5, 0, 10, 10)), 1e-9);
+        assertEquals(0.0, a.iou(new Box(10, 0, 10, 10)), 0.0); // touching edges do not overlap
+        assertEquals(25.0 / 100.0, a.iou(new Box(2, 2, 5, 5)), 1e-9);
     }
 
     @Test
@@ -26,7 +26,7 @@ class FaceAssociatorTest {
 
         int[] trackOfFace = FaceAssociator.associate(tracks, faces, 0.3);
 
-        assertThat(trackOfFace).containsExactly(1, 0);
+        assertArrayEquals(new int[] {1, 0}, trackOfFace);
     }
 
     @Test
@@ -34,8 +34,8 @@ class FaceAssociatorTest {
         List<Box> tracks = List.of(new Box(0, 0, 100, 100));
         List<Box> faces = List.of(new Box(70, 0, 100, 100)); // IoU = 30/170 = 0.18
 
-        assertThat(FaceAssociator.associate(tracks, faces, 0.3)).containsExactly(-1);
-        assertThat(FaceAssociator.associate(tracks, faces, 0.15)).containsExactly(0);
+        assertArrayEquals(new int[] {-1}, FaceAssociator.associate(tracks, faces, 0.3));
+        assertArrayEquals(new int[] {0}, FaceAssociator.associate(tracks, faces, 0.15));
     }
 
     @Test
@@ -45,6 +45,6 @@ class FaceAssociatorTest {
 
         int[] trackOfFace = FaceAssociator.associate(tracks, faces, 0.3);
 
-        assertThat(trackOfFace).containsExactly(-1, 0);
+        assertArrayEquals(new int[] {-1, 0}, trackOfFace);
     }
 }
