@@ -18,100 +18,192 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ferstream-gate}: parses arguments into a {@link GateConfig} and runs a {@link FrameGate} until stopped. */
-@Command(name = "ferstream-gate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Validates camera frames from frames.raw: accepted frames go to frames unchanged, rejections to frames.dlq.")
+/**
+ * {@code ferstream-gate}: parses arguments into a {@link GateConfig} and runs a {@link FrameGate}
+ * until stopped.
+ */
+@Command(
+        name = "ferstream-gate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Validates camera frames from frames.raw: accepted frames go to frames unchanged,"
+                        + " rejections to frames.dlq.")
 public final class FrameGateCli implements Callable<Integer>, CommandLines.Configured {
 
-  @Mixin KafkaOptions kafka;
+    @Mixin KafkaOptions kafka;
 
-  @Mixin RegistryOptions registry;
+    @Mixin RegistryOptions registry;
 
-  @Option(names = "--application-id", defaultValue = GateConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
-  String applicationId;
+    @Option(
+            names = "--application-id",
+            defaultValue = GateConfig.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+    String applicationId;
 
-  @Option(names = "--input-topic", defaultValue = Topics.FRAMES_RAW, description = "Default: ${DEFAULT-VALUE}.")
-  String inputTopic;
+    @Option(
+            names = "--input-topic",
+            defaultValue = Topics.FRAMES_RAW,
+            description = "Default: ${DEFAULT-VALUE}.")
+    String inputTopic;
 
-  @Option(names = "--output-topic", defaultValue = Topics.FRAMES, description = "Default: ${DEFAULT-VALUE}.")
-  String outputTopic;
+    @Option(
+            names = "--output-topic",
+            defaultValue = Topics.FRAMES,
+            description = "Default: ${DEFAULT-VALUE}.")
+    String outputTopic;
 
-  @Option(names = "--dlq-topic", defaultValue = Topics.FRAMES_DLQ, description = "Default: ${DEFAULT-VALUE}.")
-  String dlqTopic;
+    @Option(
+            names = "--dlq-topic",
+            defaultValue = Topics.FRAMES_DLQ,
+            description = "Default: ${DEFAULT-VALUE}.")
+    String dlqTopic;
 
-  @Option(names = "--status-topic", defaultValue = GateConfig.DEFAULT_STATUS_TOPIC, description = "Compacted per-camera status topic (default: ${DEFAULT-VALUE}).")
-  String statusTopic;
+    @Option(
+            names = "--status-topic",
+            defaultValue = GateConfig.DEFAULT_STATUS_TOPIC,
+            description = "Compacted per-camera status topic (default: ${DEFAULT-VALUE}).")
+    String statusTopic;
 
-  @Option(names = "--processing-guarantee", defaultValue = "EXACTLY_ONCE_V2", description = "EXACTLY_ONCE_V2 or AT_LEAST_ONCE (default: ${DEFAULT-VALUE}).")
-  ProcessingMode processingMode;
+    @Option(
+            names = "--processing-guarantee",
+            defaultValue = "EXACTLY_ONCE_V2",
+            description = "EXACTLY_ONCE_V2 or AT_LEAST_ONCE (default: ${DEFAULT-VALUE}).")
+    ProcessingMode processingMode;
 
-  @Option(names = "--max-width", defaultValue = "3840", description = "Widest image accepted (default: ${DEFAULT-VALUE} px).")
-  int maxWidth;
+    @Option(
+            names = "--max-width",
+            defaultValue = "3840",
+            description = "Widest image accepted (default: ${DEFAULT-VALUE} px).")
+    int maxWidth;
 
-  @Option(names = "--max-height", defaultValue = "2160", description = "Tallest image accepted (default: ${DEFAULT-VALUE} px).")
-  int maxHeight;
+    @Option(
+            names = "--max-height",
+            defaultValue = "2160",
+            description = "Tallest image accepted (default: ${DEFAULT-VALUE} px).")
+    int maxHeight;
 
-  @Option(names = "--max-image-bytes", defaultValue = "8mb", converter = SizeConverter.class, description = "Largest encoded image accepted (default: ${DEFAULT-VALUE}).")
-  long maxImageBytes;
+    @Option(
+            names = "--max-image-bytes",
+            defaultValue = "8mb",
+            converter = SizeConverter.class,
+            description = "Largest encoded image accepted (default: ${DEFAULT-VALUE}).")
+    long maxImageBytes;
 
-  @Option(names = "--max-future-skew", defaultValue = "5s", converter = DurationConverter.class, description = "Capture times further ahead of the gate's clock are rejected (default: ${DEFAULT-VALUE}).")
-  Duration maxFutureSkew;
+    @Option(
+            names = "--max-future-skew",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description =
+                    "Capture times further ahead of the gate's clock are rejected (default:"
+                            + " ${DEFAULT-VALUE}).")
+    Duration maxFutureSkew;
 
-  @Option(names = "--max-age", defaultValue = "30s", converter = DurationConverter.class, description = "Frames older than this are stale (default: ${DEFAULT-VALUE}).")
-  Duration maxAge;
+    @Option(
+            names = "--max-age",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "Frames older than this are stale (default: ${DEFAULT-VALUE}).")
+    Duration maxAge;
 
-  @Option(names = "--allowed-camera", split = ",", description = "Allow-list of camera ids (repeat or comma separate); default: all cameras.")
-  Set<String> allowedCameras = Set.of();
+    @Option(
+            names = "--allowed-camera",
+            split = ",",
+            description =
+                    "Allow-list of camera ids (repeat or comma separate); default: all cameras.")
+    Set<String> allowedCameras = Set.of();
 
-  @Option(names = "--max-fps", defaultValue = "15", description = "Per-camera frame rate limit by capture time; 0 = none (default: ${DEFAULT-VALUE}).")
-  double maxFps;
+    @Option(
+            names = "--max-fps",
+            defaultValue = "15",
+            description =
+                    "Per-camera frame rate limit by capture time; 0 = none (default:"
+                            + " ${DEFAULT-VALUE}).")
+    double maxFps;
 
-  @Option(names = "--status-window", defaultValue = "10s", converter = DurationConverter.class, description = "Window of the observed fps (default: ${DEFAULT-VALUE}).")
-  Duration statusWindow;
+    @Option(
+            names = "--status-window",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Window of the observed fps (default: ${DEFAULT-VALUE}).")
+    Duration statusWindow;
 
-  @Option(names = "--status-interval", defaultValue = "5s", converter = DurationConverter.class, description = "How often changed statuses are written to the status topic (default: ${DEFAULT-VALUE}).")
-  Duration statusInterval;
+    @Option(
+            names = "--status-interval",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description =
+                    "How often changed statuses are written to the status topic (default:"
+                            + " ${DEFAULT-VALUE}).")
+    Duration statusInterval;
 
-  @Option(names = "--http-port", defaultValue = "8088", description = "Status endpoint port; 0 = any, -1 = off (default: ${DEFAULT-VALUE}).")
-  int httpPort;
+    @Option(
+            names = "--http-port",
+            defaultValue = "8088",
+            description = "Status endpoint port; 0 = any, -1 = off (default: ${DEFAULT-VALUE}).")
+    int httpPort;
 
-  @Option(names = "--state-dir", description = "Kafka Streams state directory.")
-  String stateDir;
+    @Option(names = "--state-dir", description = "Kafka Streams state directory.")
+    String stateDir;
 
-  /** The validated configuration; every problem of every option is reported at once. */
-  @Override
-  public GateConfig toConfig() {
-    Problems problems = new Problems();
-    ClientSettings clients = ClientSettings.of(kafka, registry, problems);
-    ImageLimits limits = problems.collect("--max-image-bytes/--max-width/--max-height",
-        () -> new ImageLimits(maxImageBytes, maxWidth, maxHeight));
-    GateConfig config = problems.collect("gate", () -> GateConfig.builder(clients.bootstrapServers(), clients.registry())
-        .applicationId(applicationId).inputTopic(inputTopic).outputTopic(outputTopic).dlqTopic(dlqTopic).statusTopic(statusTopic)
-        .processingMode(processingMode).imageLimits(limits != null ? limits : ImageLimits.DEFAULT)
-        .maxFutureSkew(maxFutureSkew).maxAge(maxAge).allowedCameras(allowedCameras).maxFpsPerCamera(maxFps)
-        .statusWindow(statusWindow).statusInterval(statusInterval).httpPort(httpPort).stateDir(stateDir)
-        .streamsOverrides(clients.kafkaProperties())
-        .build());
-    problems.throwIfAny("ferstream-gate arguments");
-    return config;
-  }
+    /** The validated configuration; every problem of every option is reported at once. */
+    @Override
+    public GateConfig toConfig() {
+        Problems problems = new Problems();
+        ClientSettings clients = ClientSettings.of(kafka, registry, problems);
+        ImageLimits limits =
+                problems.collect(
+                        "--max-image-bytes/--max-width/--max-height",
+                        () -> new ImageLimits(maxImageBytes, maxWidth, maxHeight));
+        GateConfig config =
+                problems.collect(
+                        "gate",
+                        () ->
+                                GateConfig.builder(clients.bootstrapServers(), clients.registry())
+                                        .applicationId(applicationId)
+                                        .inputTopic(inputTopic)
+                                        .outputTopic(outputTopic)
+                                        .dlqTopic(dlqTopic)
+                                        .statusTopic(statusTopic)
+                                        .processingMode(processingMode)
+                                        .imageLimits(limits != null ? limits : ImageLimits.DEFAULT)
+                                        .maxFutureSkew(maxFutureSkew)
+                                        .maxAge(maxAge)
+                                        .allowedCameras(allowedCameras)
+                                        .maxFpsPerCamera(maxFps)
+                                        .statusWindow(statusWindow)
+                                        .statusInterval(statusInterval)
+                                        .httpPort(httpPort)
+                                        .stateDir(stateDir)
+                                        .streamsOverrides(clients.kafkaProperties())
+                                        .build());
+        problems.throwIfAny("ferstream-gate arguments");
+        return config;
+    }
 
-  @Override
-  public Integer call() throws InterruptedException {
-    GateConfig config = toConfig();
-    CountDownLatch stopped = new CountDownLatch(1);
-    FrameGate gate = new FrameGate(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      gate.close();
-      stopped.countDown();
-    }, "frame-gate-shutdown"));
-    gate.start();
-    stopped.await();
-    return 0;
-  }
+    @Override
+    public Integer call() throws InterruptedException {
+        GateConfig config = toConfig();
+        CountDownLatch stopped = new CountDownLatch(1);
+        FrameGate gate = new FrameGate(config);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    gate.close();
+                                    stopped.countDown();
+                                },
+                                "frame-gate-shutdown"));
+        gate.start();
+        stopped.await();
+        return 0;
+    }
 
-  /** Runs the command; what the user must fix prints as one message listing every problem (exit code 2). */
-  public static int execute(String... args) {
-    return CommandLines.execute(new CommandLine(new FrameGateCli()), args);
-  }
+    /**
+     * Runs the command; what the user must fix prints as one message listing every problem (exit
+     * code 2).
+     */
+    public static int execute(String... args) {
+        return CommandLines.execute(new CommandLine(new FrameGateCli()), args);
+    }
 }

@@ -8,52 +8,72 @@ import java.util.Objects;
 
 /**
  * The gate's stateless rules for one decoded frame. Pure logic: no Kafka types, the clock is an
- * argument. Checks run cheapest first, and the first failing rule gives the verdict:
- * key, allow-list, the image ({@link FrameImages}: encoding, size, header, dimensions, the same
- * checks the processor makes), future skew, staleness.
+ * argument. Checks run cheapest first, and the first failing rule gives the verdict: key,
+ * allow-list, the image ({@link FrameImages}: encoding, size, header, dimensions, the same checks
+ * the processor makes), future skew, staleness.
  */
 public final class FrameValidator {
 
-  private final FrameRules rules;
+    private final FrameRules rules;
 
-  public FrameValidator(FrameRules rules) {
-    this.rules = Objects.requireNonNull(rules, "rules");
-  }
+    public FrameValidator(FrameRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
 
-  /**
-   * @param key the record key as UTF-8 text, or null when the record had none
-   * @param frame the decoded value
-   * @param nowMillis the gate's clock (epoch millis)
-   */
-  public Verdict validate(String key, CameraFrame frame, long nowMillis) {
-    String cameraId = frame.getCameraId();
-    if (key == null || key.isEmpty()) {
-      return Verdict.reject(RejectReason.MISSING_KEY,
-          "record has no key; the key must be the camera id '" + cameraId + "' so the camera's frames stay on one partition");
+    /**
+     * @param key the record key as UTF-8 text, or null when the record had none
+     * @param frame the decoded value
+     * @param nowMillis the gate's clock (epoch millis)
+     */
+    public Verdict validate(String key, CameraFrame frame, long nowMillis) {
+        String cameraId = frame.getCameraId();
+        if (key == null || key.isEmpty()) {
+            return Verdict.reject(
+                    RejectReason.MISSING_KEY,
+                    "record has no key; the key must be the camera id '"
+                            + cameraId
+                            + "' so the camera's frames stay on one partition");
+        }
+        if (!key.equals(cameraId)) {
+            return Verdict.reject(
+                    RejectReason.MISSING_KEY,
+                    "record key '"
+                            + key
+                            + "' differs from the value's camera id '"
+                            + cameraId
+                            + "'");
+        }
+        if (!rules.allowedCameras().isEmpty() && !rules.allowedCameras().contains(cameraId)) {
+            return Verdict.reject(
+                    RejectReason.CAMERA_NOT_ALLOWED,
+                    "camera '" + cameraId + "' is not on the gate's allow-list");
+        }
+        try {
+            FrameImages.check(frame, rules.images());
+        } catch (ImageRejectedException e) {
+            return Verdict.reject(e.reason(), e.getMessage());
+        }
+        long captureMillis = frame.getCaptureTime().toEpochMilli();
+        long aheadMillis = captureMillis - nowMillis;
+        if (aheadMillis > rules.maxFutureSkew().toMillis()) {
+            return Verdict.reject(
+                    RejectReason.FUTURE_TIMESTAMP,
+                    "capture time is "
+                            + aheadMillis
+                            + " ms ahead of the gate's clock (limit "
+                            + rules.maxFutureSkew().toMillis()
+                            + " ms)");
+        }
+        long ageMillis = nowMillis - captureMillis;
+        if (ageMillis > rules.maxAge().toMillis()) {
+            return Verdict.reject(
+                    RejectReason.STALE,
+                    "frame is "
+                            + ageMillis
+                            + " ms old, older than the limit of "
+                            + rules.maxAge().toMillis()
+                            + " ms");
+        }
+        return Verdict.accept();
     }
-    if (!key.equals(cameraId)) {
-      return Verdict.reject(RejectReason.MISSING_KEY,
-          "record key '" + key + "' differs from the value's camera id '" + cameraId + "'");
-    }
-    if (!rules.allowedCameras().isEmpty() && !rules.allowedCameras().contains(cameraId)) {
-      return Verdict.reject(RejectReason.CAMERA_NOT_ALLOWED, "camera '" + cameraId + "' is not on the gate's allow-list");
-    }
-    try {
-      FrameImages.check(frame, rules.images());
-    } catch (ImageRejectedException e) {
-      return Verdict.reject(e.reason(), e.getMessage());
-    }
-    long captureMillis = frame.getCaptureTime().toEpochMilli();
-    long aheadMillis = captureMillis - nowMillis;
-    if (aheadMillis > rules.maxFutureSkew().toMillis()) {
-      return Verdict.reject(RejectReason.FUTURE_TIMESTAMP,
-          "capture time is " + aheadMillis + " ms ahead of the gate's clock (limit " + rules.maxFutureSkew().toMillis() + " ms)");
-    }
-    long ageMillis = nowMillis - captureMillis;
-    if (ageMillis > rules.maxAge().toMillis()) {
-      return Verdict.reject(RejectReason.STALE,
-          "frame is " + ageMillis + " ms old, older than the limit of " + rules.maxAge().toMillis() + " ms");
-    }
-    return Verdict.accept();
-  }
 }

@@ -15,50 +15,60 @@ import org.apache.kafka.streams.StreamsMetrics;
 
 /**
  * The gate's counters, registered in Kafka Streams' metrics (so JMX and any metrics reporter see
- * them): group {@value #GROUP}, names {@code accepted-total}, {@code accepted-rate},
- * {@code rejected-total}, {@code rejected-rate}; tags {@code task-id} and, for rejections,
- * {@code reason} (a reason code: never camera ids or payload, so cardinality stays bounded).
+ * them): group {@value #GROUP}, names {@code accepted-total}, {@code accepted-rate}, {@code
+ * rejected-total}, {@code rejected-rate}; tags {@code task-id} and, for rejections, {@code reason}
+ * (a reason code: never camera ids or payload, so cardinality stays bounded).
  */
 final class GateMetrics implements AutoCloseable {
 
-  static final String GROUP = "frame-gate-metrics";
+    static final String GROUP = "frame-gate-metrics";
 
-  private final StreamsMetrics metrics;
-  private final String taskId;
-  private final Sensor accepted;
-  private final Map<RejectReason, Sensor> rejected = new EnumMap<>(RejectReason.class);
-  private final List<Sensor> all = new ArrayList<>();
+    private final StreamsMetrics metrics;
+    private final String taskId;
+    private final Sensor accepted;
+    private final Map<RejectReason, Sensor> rejected = new EnumMap<>(RejectReason.class);
+    private final List<Sensor> all = new ArrayList<>();
 
-  GateMetrics(StreamsMetrics metrics, String taskId) {
-    this.metrics = metrics;
-    this.taskId = taskId;
-    this.accepted = sensor("accepted", Map.of(), "frames accepted");
-  }
+    GateMetrics(StreamsMetrics metrics, String taskId) {
+        this.metrics = metrics;
+        this.taskId = taskId;
+        this.accepted = sensor("accepted", Map.of(), "frames accepted");
+    }
 
-  void recordAccepted() {
-    accepted.record();
-  }
+    void recordAccepted() {
+        accepted.record();
+    }
 
-  void recordRejected(RejectReason reason) {
-    rejected.computeIfAbsent(reason, r -> sensor("rejected", Map.of("reason", r.name()), "frames rejected")).record();
-  }
+    void recordRejected(RejectReason reason) {
+        rejected.computeIfAbsent(
+                        reason,
+                        r -> sensor("rejected", Map.of("reason", r.name()), "frames rejected"))
+                .record();
+    }
 
-  private Sensor sensor(String what, Map<String, String> extraTags, String description) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("task-id", taskId);
-    tags.putAll(extraTags);
-    // Sensor names are global to the metrics registry: make them unique per task and tag set.
-    Sensor sensor = metrics.addSensor("frame-gate." + taskId + "." + what + "." + extraTags.values(), Sensor.RecordingLevel.INFO);
-    sensor.add(new MetricName(what + "-total", GROUP, "Total " + description, tags), new CumulativeCount());
-    sensor.add(new MetricName(what + "-rate", GROUP, description + " per second", tags), new Rate(new WindowedCount()));
-    all.add(sensor);
-    return sensor;
-  }
+    private Sensor sensor(String what, Map<String, String> extraTags, String description) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("task-id", taskId);
+        tags.putAll(extraTags);
+        // Sensor names are global to the metrics registry: make them unique per task and tag set.
+        Sensor sensor =
+                metrics.addSensor(
+                        "frame-gate." + taskId + "." + what + "." + extraTags.values(),
+                        Sensor.RecordingLevel.INFO);
+        sensor.add(
+                new MetricName(what + "-total", GROUP, "Total " + description, tags),
+                new CumulativeCount());
+        sensor.add(
+                new MetricName(what + "-rate", GROUP, description + " per second", tags),
+                new Rate(new WindowedCount()));
+        all.add(sensor);
+        return sensor;
+    }
 
-  @Override
-  public void close() {
-    all.forEach(metrics::removeSensor);
-    all.clear();
-    rejected.clear();
-  }
+    @Override
+    public void close() {
+        all.forEach(metrics::removeSensor);
+        all.clear();
+        rejected.clear();
+    }
 }

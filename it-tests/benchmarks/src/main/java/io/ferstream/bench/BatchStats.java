@@ -8,13 +8,13 @@ package io.ferstream.bench;
  */
 record BatchStats(long batches, long items, double modelMillis) {
 
-  static final BatchStats NONE = new BatchStats(0, 0, 0);
+    static final BatchStats NONE = new BatchStats(0, 0, 0);
 
-  double meanBatch() {
-    return batches == 0 ? Double.NaN : (double) items / batches;
-  }
+    double meanBatch() {
+        return batches == 0 ? Double.NaN : (double) items / batches;
+    }
 
-  BatchStats plus(BatchStats o) {
-    return new BatchStats(batches + o.batches, items + o.items, modelMillis + o.modelMillis);
-  }
+    BatchStats plus(BatchStats o) {
+        return new BatchStats(batches + o.batches, items + o.items, modelMillis + o.modelMillis);
+    }
 }

@@ -10,29 +10,54 @@ import java.util.stream.Collectors;
 /** One readable line per event or dead letter, for the console of the local run. */
 final class EventPrinter {
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
-  private EventPrinter() {}
+    private EventPrinter() {}
 
-  static String line(Object value) {
-    if (value instanceof FrameRejected r) {
-      return String.format("  %s  DEAD LETTER     %-8s %s: %s (%s-%d@%d)", TIME.format(r.getRejectedAt()),
-          r.getCameraId(), r.getReason(), r.getMessage(), r.getSourceTopic(), r.getSourcePartition(), r.getSourceOffset());
+    static String line(Object value) {
+        if (value instanceof FrameRejected r) {
+            return String.format(
+                    "  %s  DEAD LETTER     %-8s %s: %s (%s-%d@%d)",
+                    TIME.format(r.getRejectedAt()),
+                    r.getCameraId(),
+                    r.getReason(),
+                    r.getMessage(),
+                    r.getSourceTopic(),
+                    r.getSourcePartition(),
+                    r.getSourceOffset());
+        }
+        ExpressionEvent e = (ExpressionEvent) value;
+        String detail =
+                e.getSummary() == null
+                        ? String.format(
+                                "box %.2f,%.2f %.2fx%.2f",
+                                e.getBox().getX(),
+                                e.getBox().getY(),
+                                e.getBox().getWidth(),
+                                e.getBox().getHeight())
+                        : String.format(
+                                "%.1f s, %d frames, dominant %s [%s]",
+                                e.getSummary().getDurationMillis() / 1000.0,
+                                e.getSummary().getObservations(),
+                                e.getSummary().getDominantExpression(),
+                                e.getSummary().getExpressionShare().stream()
+                                        .filter(s -> s.getShare() > 0)
+                                        .map(EventPrinter::share)
+                                        .collect(Collectors.joining(", ")));
+        return String.format(
+                "  %s  %-18s %-8s track %-17d %-9s %.2f  %s  (latency %d ms)",
+                TIME.format(e.getEventTime()),
+                e.getType(),
+                e.getCameraId(),
+                e.getTrackId(),
+                e.getExpression(),
+                e.getConfidence(),
+                detail,
+                e.getCaptureToEmitMillis());
     }
-    ExpressionEvent e = (ExpressionEvent) value;
-    String detail = e.getSummary() == null
-        ? String.format("box %.2f,%.2f %.2fx%.2f", e.getBox().getX(), e.getBox().getY(), e.getBox().getWidth(), e.getBox().getHeight())
-        : String.format("%.1f s, %d frames, dominant %s [%s]", e.getSummary().getDurationMillis() / 1000.0,
-            e.getSummary().getObservations(), e.getSummary().getDominantExpression(),
-            e.getSummary().getExpressionShare().stream().filter(s -> s.getShare() > 0)
-                .map(EventPrinter::share).collect(Collectors.joining(", ")));
-    return String.format("  %s  %-18s %-8s track %-17d %-9s %.2f  %s  (latency %d ms)", TIME.format(e.getEventTime()),
-        e.getType(), e.getCameraId(), e.getTrackId(), e.getExpression(), e.getConfidence(), detail,
-        e.getCaptureToEmitMillis());
-  }
 
-  private static String share(LabelShare s) {
-    return String.format("%s %.0f%%", s.getLabel(), s.getShare() * 100);
-  }
+    private static String share(LabelShare s) {
+        return String.format("%s %.0f%%", s.getLabel(), s.getShare() * 100);
+    }
 }

@@ -16,41 +16,45 @@ import java.util.regex.Pattern;
  */
 final class ShippedJarRules {
 
-  /** Entries no shipped jar may hold. */
-  static final List<Pattern> NEVER_SHIPPED = List.of(
-      Pattern.compile("io/ferstream/registry/server/.*"),
-      Pattern.compile("io/ferstream/(stack|local|bench)/.*"),
-      Pattern.compile("io/ferstream/schema/compat/.*"),
-      Pattern.compile("io/ferstream/.*(Test|IT)(\\$.*)?\\.class"),
-      Pattern.compile("(org/junit|org/assertj|org/openjdk/jmh|org/opentest4j)/.*"),
-      Pattern.compile("org/apache/kafka/streams/(TopologyTestDriver|TestInputTopic|TestOutputTopic).*"));
+    /** Entries no shipped jar may hold. */
+    static final List<Pattern> NEVER_SHIPPED =
+            List.of(
+                    Pattern.compile("io/ferstream/registry/server/.*"),
+                    Pattern.compile("io/ferstream/(stack|local|bench)/.*"),
+                    Pattern.compile("io/ferstream/schema/compat/.*"),
+                    Pattern.compile("io/ferstream/.*(Test|IT)(\\$.*)?\\.class"),
+                    Pattern.compile("(org/junit|org/assertj|org/openjdk/jmh|org/opentest4j)/.*"),
+                    Pattern.compile(
+                            "org/apache/kafka/streams/(TopologyTestDriver|TestInputTopic|TestOutputTopic).*"));
 
-  /** Entries the job jar may not hold on top of those. */
-  static final List<Pattern> NOT_IN_THE_JOB = List.of(
-      Pattern.compile("picocli/.*"),
-      Pattern.compile("org/apache/kafka/streams/.*"),
-      Pattern.compile("org/rocksdb/.*|librocksdbjni.*"));
+    /** Entries the job jar may not hold on top of those. */
+    static final List<Pattern> NOT_IN_THE_JOB =
+            List.of(
+                    Pattern.compile("picocli/.*"),
+                    Pattern.compile("org/apache/kafka/streams/.*"),
+                    Pattern.compile("org/rocksdb/.*|librocksdbjni.*"));
 
-  private ShippedJarRules() {}
+    private ShippedJarRules() {}
 
-  /** The entries of {@code jar} that match any of {@code forbidden}, sorted. */
-  static List<String> violations(Path jar, List<Pattern> forbidden) throws IOException {
-    List<String> found = new ArrayList<>();
-    try (JarFile file = new JarFile(jar.toFile())) {
-      for (String entry : Collections.list(file.entries()).stream().map(e -> e.getName()).toList()) {
-        if (forbidden.stream().anyMatch(p -> p.matcher(entry).matches())) {
-          found.add(entry);
+    /** The entries of {@code jar} that match any of {@code forbidden}, sorted. */
+    static List<String> violations(Path jar, List<Pattern> forbidden) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (String entry :
+                    Collections.list(file.entries()).stream().map(e -> e.getName()).toList()) {
+                if (forbidden.stream().anyMatch(p -> p.matcher(entry).matches())) {
+                    found.add(entry);
+                }
+            }
         }
-      }
+        Collections.sort(found);
+        return found;
     }
-    Collections.sort(found);
-    return found;
-  }
 
-  /** Whether {@code jar} holds {@code entry}. */
-  static boolean holds(Path jar, String entry) throws IOException {
-    try (JarFile file = new JarFile(jar.toFile())) {
-      return file.getEntry(entry) != null;
+    /** Whether {@code jar} holds {@code entry}. */
+    static boolean holds(Path jar, String entry) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getEntry(entry) != null;
+        }
     }
-  }
 }

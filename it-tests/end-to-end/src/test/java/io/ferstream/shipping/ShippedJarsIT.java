@@ -16,30 +16,49 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedJarsIT {
 
-  private static Path jar(String property) {
-    String path = System.getProperty(property);
-    assertTrue(path != null, "system property " + property + " is not set (see it-tests/end-to-end/pom.xml)");
-    Path jar = Path.of(path);
-    assertTrue(Files.isRegularFile(jar), jar + " does not exist: build it first (mvn package)");
-    return jar;
-  }
+    private static Path jar(String property) {
+        String path = System.getProperty(property);
+        assertTrue(
+                path != null,
+                "system property " + property + " is not set (see it-tests/end-to-end/pom.xml)");
+        Path jar = Path.of(path);
+        assertTrue(Files.isRegularFile(jar), jar + " does not exist: build it first (mvn package)");
+        return jar;
+    }
 
-  @Test
-  void shouldShipOnlyTheJobInTheJobJar() throws IOException {
-    Path job = jar("ferstream.jar.job");
+    @Test
+    void shouldShipOnlyTheJobInTheJobJar() throws IOException {
+        Path job = jar("ferstream.jar.job");
 
-    assertEquals(List.of(), ShippedJarRules.violations(job, ShippedJarRules.NEVER_SHIPPED), job.toString());
-    assertEquals(List.of(), ShippedJarRules.violations(job, ShippedJarRules.NOT_IN_THE_JOB), job.toString());
-    assertTrue(ShippedJarRules.holds(job, "io/ferstream/processor/job/FerStreamJobMain.class"), job.toString());
-    assertTrue(ShippedJarRules.holds(job, "io/ferstream/inference/FaceAnalyzer.class"), job.toString());
-  }
+        assertEquals(
+                List.of(),
+                ShippedJarRules.violations(job, ShippedJarRules.NEVER_SHIPPED),
+                job.toString());
+        assertEquals(
+                List.of(),
+                ShippedJarRules.violations(job, ShippedJarRules.NOT_IN_THE_JOB),
+                job.toString());
+        assertTrue(
+                ShippedJarRules.holds(job, "io/ferstream/processor/job/FerStreamJobMain.class"),
+                job.toString());
+        assertTrue(
+                ShippedJarRules.holds(job, "io/ferstream/inference/FaceAnalyzer.class"),
+                job.toString());
+    }
 
-  @Test
-  void shouldShipOnlyTheCameraAndTheGateInTheIngestJar() throws IOException {
-    Path ingest = jar("ferstream.jar.ingest");
+    @Test
+    void shouldShipOnlyTheCameraAndTheGateInTheIngestJar() throws IOException {
+        Path ingest = jar("ferstream.jar.ingest");
 
-    assertEquals(List.of(), ShippedJarRules.violations(ingest, ShippedJarRules.NEVER_SHIPPED), ingest.toString());
-    assertTrue(ShippedJarRules.holds(ingest, "io/ferstream/ingest/camera/CameraCli.class"), ingest.toString());
-    assertTrue(ShippedJarRules.holds(ingest, "io/ferstream/ingest/gate/FrameGate.class"), ingest.toString());
-  }
+        assertEquals(
+                List.of(),
+                ShippedJarRules.violations(ingest, ShippedJarRules.NEVER_SHIPPED),
+                ingest.toString());
+        assertTrue(
+                ShippedJarRules.holds(ingest, "io/ferstream/ingest/camera/CameraCli.class"),
+                ingest.toString());
+        assertTrue(
+                ShippedJarRules.holds(ingest, "io/ferstream/ingest/gate/FrameGate.class"),
+                ingest.toString());
+    }
 }

@@ -24,92 +24,121 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Small produce/consume helpers for ITs on the shared stack. Each test uses its own topic. */
 public final class KafkaTestSupport {
 
-  private KafkaTestSupport() {}
+    private KafkaTestSupport() {}
 
-  /** Creates a fresh single-partition topic with a unique name starting with {@code prefix}. */
-  public static String newTopic(EmbeddedStack stack, String prefix) throws Exception {
-    return newTopic(stack, prefix, 1);
-  }
-
-  /** Creates a fresh topic with {@code partitions} partitions and a unique name starting with {@code prefix}. */
-  public static String newTopic(EmbeddedStack stack, String prefix, int partitions) throws Exception {
-    String topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    try (Admin admin = Admin.create(stack.clientProperties())) {
-      admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    /** Creates a fresh single-partition topic with a unique name starting with {@code prefix}. */
+    public static String newTopic(EmbeddedStack stack, String prefix) throws Exception {
+        return newTopic(stack, prefix, 1);
     }
-    return topic;
-  }
 
-  /** Sends keyless records (Python's AvroConsumer would try to Avro-decode a plain string key). */
-  public static <V> void produce(EmbeddedStack stack, String topic, Serializer<V> values, List<V> records) throws Exception {
-    Map<String, Object> props = new HashMap<>(stack.clientProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
-      for (V record : records) {
-        producer.send(new ProducerRecord<>(topic, null, record)).get(30, TimeUnit.SECONDS);
-      }
-    }
-  }
-
-  /** Reads {@code count} records from the start of {@code topic}, or fails after 30 s. */
-  public static <V> List<ConsumerRecord<String, V>> consume(EmbeddedStack stack, String topic, Deserializer<V> values,
-      int count) {
-    Map<String, Object> props = new HashMap<>(stack.clientProperties());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    List<ConsumerRecord<String, V>> read = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (read.size() < count && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-      }
-    }
-    if (read.size() < count) {
-      throw new AssertionError("Read " + read.size() + " of " + count + " records from " + topic + " within 30 s");
-    }
-    return read;
-  }
-
-  /** Sends already-serialized records as they are (valid frames and poison alike), in order. */
-  public static void produceRaw(EmbeddedStack stack, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
-    Map<String, Object> props = new HashMap<>(stack.clientProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
-        new org.apache.kafka.common.serialization.ByteArraySerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-      for (ProducerRecord<byte[], byte[]> record : records) {
-        producer.send(record).get(30, TimeUnit.SECONDS);
-      }
-    }
-  }
-
-  /**
-   * Reads everything committed to {@code topic} so far (isolation level read_committed, as
-   * consumers of expression-events must): reads each partition up to its last stable offset, so
-   * the result does not depend on how long a consumer group takes to form.
-   */
-  public static <V> List<V> consumeCommitted(EmbeddedStack stack, String topic, Deserializer<V> values) {
-    Map<String, Object> props = new HashMap<>(stack.clientProperties());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    List<V> read = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("Could not read " + topic + " to its end " + end + " within 30 s");
+    /**
+     * Creates a fresh topic with {@code partitions} partitions and a unique name starting with
+     * {@code prefix}.
+     */
+    public static String newTopic(EmbeddedStack stack, String prefix, int partitions)
+            throws Exception {
+        String topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = Admin.create(stack.clientProperties())) {
+            admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
-      }
+        return topic;
     }
-    return read;
-  }
 
+    /**
+     * Sends keyless records (Python's AvroConsumer would try to Avro-decode a plain string key).
+     */
+    public static <V> void produce(
+            EmbeddedStack stack, String topic, Serializer<V> values, List<V> records)
+            throws Exception {
+        Map<String, Object> props = new HashMap<>(stack.clientProperties());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, V> producer =
+                new KafkaProducer<>(props, new StringSerializer(), values)) {
+            for (V record : records) {
+                producer.send(new ProducerRecord<>(topic, null, record)).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Reads {@code count} records from the start of {@code topic}, or fails after 30 s. */
+    public static <V> List<ConsumerRecord<String, V>> consume(
+            EmbeddedStack stack, String topic, Deserializer<V> values, int count) {
+        Map<String, Object> props = new HashMap<>(stack.clientProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, V>> read = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (read.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+        }
+        if (read.size() < count) {
+            throw new AssertionError(
+                    "Read "
+                            + read.size()
+                            + " of "
+                            + count
+                            + " records from "
+                            + topic
+                            + " within 30 s");
+        }
+        return read;
+    }
+
+    /** Sends already-serialized records as they are (valid frames and poison alike), in order. */
+    public static void produceRaw(EmbeddedStack stack, List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
+        Map<String, Object> props = new HashMap<>(stack.clientProperties());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        props,
+                        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                producer.send(record).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Reads everything committed to {@code topic} so far (isolation level read_committed, as
+     * consumers of expression-events must): reads each partition up to its last stable offset, so
+     * the result does not depend on how long a consumer group takes to form.
+     */
+    public static <V> List<V> consumeCommitted(
+            EmbeddedStack stack, String topic, Deserializer<V> values) {
+        Map<String, Object> props = new HashMap<>(stack.clientProperties());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<V> read = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            List<org.apache.kafka.common.TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(
+                                    p ->
+                                            new org.apache.kafka.common.TopicPartition(
+                                                    topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(
+                            "Could not read " + topic + " to its end " + end + " within 30 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
+            }
+        }
+        return read;
+    }
 }

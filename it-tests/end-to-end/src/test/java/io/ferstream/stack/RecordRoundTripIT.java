@@ -21,46 +21,56 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every FerStream record type through the real broker and the registry, configured like a Kafka client. */
+/**
+ * Every FerStream record type through the real broker and the registry, configured like a Kafka
+ * client.
+ */
 @ExtendWith(EmbeddedStackExtension.class)
 class RecordRoundTripIT {
 
-  @Test
-  void shouldRoundTripCameraFrames(EmbeddedStack stack) throws Exception {
-    roundTrip(stack, CameraFrame.class, List.of(Records.frame(1), Records.frame(2)));
-  }
-
-  @Test
-  void shouldRoundTripExpressionEvents(EmbeddedStack stack) throws Exception {
-    roundTrip(stack, ExpressionEvent.class, List.of(Records.trackEnded()));
-  }
-
-  @Test
-  void shouldRoundTripRejectedFrames(EmbeddedStack stack) throws Exception {
-    roundTrip(stack, FrameRejected.class, List.of(Records.rejected()));
-  }
-
-  private static <T extends SpecificRecord> void roundTrip(EmbeddedStack stack, Class<T> type, List<T> records)
-      throws Exception {
-    // configure: serdes built by properties, as Kafka clients build them
-    String topic = newTopic(stack, "roundtrip-" + type.getSimpleName());
-    Map<String, Object> props = Map.of(RegistryConfig.URL, stack.registryUrl(),
-        AvroDeserializer.READER_CLASS, type.getName());
-    try (AvroSerializer<T> serializer = new AvroSerializer<>();
-        AvroDeserializer<T> deserializer = new AvroDeserializer<>();
-        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
-      serializer.configure(props, false);
-      deserializer.configure(props, false);
-
-      // act
-      produce(stack, topic, serializer, records);
-      List<ConsumerRecord<String, T>> read = consume(stack, topic, deserializer, records.size());
-      List<ConsumerRecord<String, byte[]>> raw = consume(stack, topic, new ByteArrayDeserializer(), 1);
-
-      // verify: same records, written against the subject's registered id
-      assertEquals(records, read.stream().map(ConsumerRecord::value).toList());
-      int registeredId = registry.lookup(topic + "-value", records.get(0).getSchema());
-      assertEquals(registeredId, WireFormat.schemaId(raw.get(0).value()));
+    @Test
+    void shouldRoundTripCameraFrames(EmbeddedStack stack) throws Exception {
+        roundTrip(stack, CameraFrame.class, List.of(Records.frame(1), Records.frame(2)));
     }
-  }
+
+    @Test
+    void shouldRoundTripExpressionEvents(EmbeddedStack stack) throws Exception {
+        roundTrip(stack, ExpressionEvent.class, List.of(Records.trackEnded()));
+    }
+
+    @Test
+    void shouldRoundTripRejectedFrames(EmbeddedStack stack) throws Exception {
+        roundTrip(stack, FrameRejected.class, List.of(Records.rejected()));
+    }
+
+    private static <T extends SpecificRecord> void roundTrip(
+            EmbeddedStack stack, Class<T> type, List<T> records) throws Exception {
+        // configure: serdes built by properties, as Kafka clients build them
+        String topic = newTopic(stack, "roundtrip-" + type.getSimpleName());
+        Map<String, Object> props =
+                Map.of(
+                        RegistryConfig.URL,
+                        stack.registryUrl(),
+                        AvroDeserializer.READER_CLASS,
+                        type.getName());
+        try (AvroSerializer<T> serializer = new AvroSerializer<>();
+                AvroDeserializer<T> deserializer = new AvroDeserializer<>();
+                SchemaRegistryClient registry =
+                        new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
+            serializer.configure(props, false);
+            deserializer.configure(props, false);
+
+            // act
+            produce(stack, topic, serializer, records);
+            List<ConsumerRecord<String, T>> read =
+                    consume(stack, topic, deserializer, records.size());
+            List<ConsumerRecord<String, byte[]>> raw =
+                    consume(stack, topic, new ByteArrayDeserializer(), 1);
+
+            // verify: same records, written against the subject's registered id
+            assertEquals(records, read.stream().map(ConsumerRecord::value).toList());
+            int registeredId = registry.lookup(topic + "-value", records.get(0).getSchema());
+            assertEquals(registeredId, WireFormat.schemaId(raw.get(0).value()));
+        }
+    }
 }

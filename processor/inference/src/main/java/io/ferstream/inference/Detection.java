@@ -1,8 +1,8 @@
 package io.ferstream.inference;
 
 /**
- * One detected face in frame pixels (floats, not clipped to the frame: a face at the border may reach
- * past it), with the detector's score.
+ * One detected face in frame pixels (floats, not clipped to the frame: a face at the border may
+ * reach past it), with the detector's score.
  */
 public record Detection(double x, double y, double width, double height, double score) {
 

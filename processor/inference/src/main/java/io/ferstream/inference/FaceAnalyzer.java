@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * Frame in, faces with expressions out: detect (batched across frames), crop each face as face-api
  * does, classify (batched across the faces of all frames). The facade the Flink operator calls.
  *
- * <p>{@link #open} owns what it creates: two shared sessions (leased from {@link SharedSessions}) and
- * one batcher per session; {@link #close()} shuts the batchers down and releases the sessions. One
- * analyzer per TaskManager is the intended use (share it, e.g. through a {@link SharedRegistry}).
+ * <p>{@link #open} owns what it creates: two shared sessions (leased from {@link SharedSessions})
+ * and one batcher per session; {@link #close()} shuts the batchers down and releases the sessions.
+ * One analyzer per TaskManager is the intended use (share it, e.g. through a {@link
+ * SharedRegistry}).
  */
 public final class FaceAnalyzer implements AutoCloseable {
 
@@ -42,14 +43,18 @@ public final class FaceAnalyzer implements AutoCloseable {
     /**
      * Composes existing parts (not closed by {@link #close()}).
      *
-     * @param postProcessing runs crops and classifier submissions once a detection completes, so the
-     *     detector's batcher thread never does per-face work
+     * @param postProcessing runs crops and classifier submissions once a detection completes, so
+     *     the detector's batcher thread never does per-face work
      */
-    public FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier, Executor postProcessing) {
+    public FaceAnalyzer(
+            FaceDetector detector, ExpressionClassifier classifier, Executor postProcessing) {
         this(detector, classifier, postProcessing, List.of());
     }
 
-    private FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier, Executor postProcessing,
+    private FaceAnalyzer(
+            FaceDetector detector,
+            ExpressionClassifier classifier,
+            Executor postProcessing,
             List<AutoCloseable> owned) {
         this.detector = detector;
         this.classifier = classifier;
@@ -57,23 +62,40 @@ public final class FaceAnalyzer implements AutoCloseable {
         this.owned = owned;
     }
 
-    /** Opens sessions and batchers for the two models; metrics may be {@link BatcherMetrics#NOOP}. */
-    public static FaceAnalyzer open(LoadedModel detectorModel, LoadedModel classifierModel, FaceAnalyzerConfig config,
-            BatcherMetrics detectorMetrics, BatcherMetrics classifierMetrics) {
+    /**
+     * Opens sessions and batchers for the two models; metrics may be {@link BatcherMetrics#NOOP}.
+     */
+    public static FaceAnalyzer open(
+            LoadedModel detectorModel,
+            LoadedModel classifierModel,
+            FaceAnalyzerConfig config,
+            BatcherMetrics detectorMetrics,
+            BatcherMetrics classifierMetrics) {
         List<AutoCloseable> owned = new ArrayList<>();
         try {
             var detectorLease = SharedSessions.jvmWide().acquire(detectorModel, config.provider());
             owned.add(detectorLease);
-            var classifierLease = SharedSessions.jvmWide().acquire(classifierModel, config.provider());
+            var classifierLease =
+                    SharedSessions.jvmWide().acquire(classifierModel, config.provider());
             owned.add(classifierLease);
-            DynamicBatcher<float[], float[][]> detectorBatcher = batcher(detectorLease.get(),
-                    FaceDetector.outputNames(detectorModel.descriptor()), config.detectorBatching(), detectorMetrics);
+            DynamicBatcher<float[], float[][]> detectorBatcher =
+                    batcher(
+                            detectorLease.get(),
+                            FaceDetector.outputNames(detectorModel.descriptor()),
+                            config.detectorBatching(),
+                            detectorMetrics);
             owned.add(0, detectorBatcher); // batchers stop before their sessions close
-            DynamicBatcher<float[], float[][]> classifierBatcher = batcher(classifierLease.get(),
-                    ExpressionClassifier.outputNames(classifierModel.descriptor()), config.classifierBatching(), classifierMetrics);
+            DynamicBatcher<float[], float[][]> classifierBatcher =
+                    batcher(
+                            classifierLease.get(),
+                            ExpressionClassifier.outputNames(classifierModel.descriptor()),
+                            config.classifierBatching(),
+                            classifierMetrics);
             owned.add(0, classifierBatcher);
-            return new FaceAnalyzer(new FaceDetector(detectorModel.descriptor(), detectorBatcher),
-                    new ExpressionClassifier(classifierModel.descriptor(), classifierBatcher), ForkJoinPool.commonPool(),
+            return new FaceAnalyzer(
+                    new FaceDetector(detectorModel.descriptor(), detectorBatcher),
+                    new ExpressionClassifier(classifierModel.descriptor(), classifierBatcher),
+                    ForkJoinPool.commonPool(),
                     List.copyOf(owned));
         } catch (RuntimeException e) {
             closeAll(owned);
@@ -81,19 +103,34 @@ public final class FaceAnalyzer implements AutoCloseable {
         }
     }
 
-    private static DynamicBatcher<float[], float[][]> batcher(ModelSession session, List<String> outputs,
-            BatcherConfig batching, BatcherMetrics metrics) {
+    private static DynamicBatcher<float[], float[][]> batcher(
+            ModelSession session,
+            List<String> outputs,
+            BatcherConfig batching,
+            BatcherMetrics metrics) {
         var input = session.model().descriptor().input();
-        var runner = new OrtBatchRunner(session, input.name(),
-                new io.ferstream.inference.image.Preprocessor(input).itemShape(), outputs);
-        BatcherConfig named = new BatcherConfig(session.model().name() + "@" + session.provider().name().toLowerCase(),
-                batching.queueCapacity(), batching.maxBatch(), batching.maxDelay(), batching.submitTimeout());
+        var runner =
+                new OrtBatchRunner(
+                        session,
+                        input.name(),
+                        new io.ferstream.inference.image.Preprocessor(input).itemShape(),
+                        outputs);
+        BatcherConfig named =
+                new BatcherConfig(
+                        session.model().name() + "@" + session.provider().name().toLowerCase(),
+                        batching.queueCapacity(),
+                        batching.maxBatch(),
+                        batching.maxDelay(),
+                        batching.submitTimeout());
         return new DynamicBatcher<>(named, runner, metrics);
     }
 
-    /** Analyses one frame; the future fails if either model call fails (e.g. a full batcher queue). */
+    /**
+     * Analyses one frame; the future fails if either model call fails (e.g. a full batcher queue).
+     */
     public CompletableFuture<List<Face>> analyzeAsync(RgbImage frame) throws InterruptedException {
-        return detector.detect(frame).thenComposeAsync(detections -> classifyAll(frame, detections), postProcessing);
+        return detector.detect(frame)
+                .thenComposeAsync(detections -> classifyAll(frame, detections), postProcessing);
     }
 
     /** Blocking form of {@link #analyzeAsync}. */
@@ -108,8 +145,14 @@ public final class FaceAnalyzer implements AutoCloseable {
         try {
             for (Detection detection : detections) {
                 // face-api skips a face whose box lies outside the frame; so do we
-                Optional<PixelBox> crop = PixelBox.clipped(detection.x(), detection.y(), detection.width(),
-                        detection.height(), frame.width(), frame.height());
+                Optional<PixelBox> crop =
+                        PixelBox.clipped(
+                                detection.x(),
+                                detection.y(),
+                                detection.width(),
+                                detection.height(),
+                                frame.width(),
+                                frame.height());
                 if (crop.isPresent()) {
                     kept.add(detection);
                     crops.add(crop.get());
@@ -120,13 +163,16 @@ public final class FaceAnalyzer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CompletionException(e);
         }
-        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<Face> faces = new ArrayList<>(kept.size());
-            for (int i = 0; i < kept.size(); i++) {
-                faces.add(new Face(kept.get(i), crops.get(i), pending.get(i).join()));
-            }
-            return faces;
-        });
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                .thenApply(
+                        done -> {
+                            List<Face> faces = new ArrayList<>(kept.size());
+                            for (int i = 0; i < kept.size(); i++) {
+                                faces.add(
+                                        new Face(kept.get(i), crops.get(i), pending.get(i).join()));
+                            }
+                            return faces;
+                        });
     }
 
     public FaceDetector detector() {

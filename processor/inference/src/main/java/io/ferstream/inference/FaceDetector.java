@@ -22,12 +22,18 @@ public final class FaceDetector {
 
     /**
      * @param descriptor a validated face-detector descriptor
-     * @param batcher runs the detector; item outputs hold the grid at index 0 (see {@link #outputNames})
+     * @param batcher runs the detector; item outputs hold the grid at index 0 (see {@link
+     *     #outputNames})
      */
     public FaceDetector(ModelDescriptor descriptor, DynamicBatcher<float[], float[][]> batcher) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         if (descriptor.task() != ModelDescriptor.ModelTask.FACE_DETECTOR) {
-            throw new IllegalArgumentException("Model '" + descriptor.name() + "' is a " + descriptor.task() + ", not a face detector");
+            throw new IllegalArgumentException(
+                    "Model '"
+                            + descriptor.name()
+                            + "' is a "
+                            + descriptor.task()
+                            + ", not a face detector");
         }
         this.preprocessor = new Preprocessor(descriptor.input());
         this.decoder = new TinyYoloV2Decoder(descriptor);
@@ -42,7 +48,8 @@ public final class FaceDetector {
     /** Detects the faces of one frame. Blocks only while the batcher's queue is full. */
     public CompletableFuture<List<Detection>> detect(RgbImage frame) throws InterruptedException {
         float[] input = preprocessor.tensor(frame, PixelBox.of(frame));
-        return batcher.submit(input).thenApply(outputs -> decoder.decode(outputs[0], frame.width(), frame.height()));
+        return batcher.submit(input)
+                .thenApply(outputs -> decoder.decode(outputs[0], frame.width(), frame.height()));
     }
 
     public ModelDescriptor descriptor() {

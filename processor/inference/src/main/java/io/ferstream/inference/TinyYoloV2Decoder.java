@@ -6,11 +6,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Decodes a tiny-YOLOv2 grid {@code [gh, gw, anchors * (5 + class scores)]} (NHWC) into face boxes in
- * frame pixels, as the descriptor's {@code decoder} says: sigmoid for the centre offsets and the score,
- * exp times the anchor for the size, strict score threshold, greedy NMS (a box survives when its IoU
- * with every better box is at most the threshold), best first, at most maxDetections. Pure and
- * thread-safe.
+ * Decodes a tiny-YOLOv2 grid {@code [gh, gw, anchors * (5 + class scores)]} (NHWC) into face boxes
+ * in frame pixels, as the descriptor's {@code decoder} says: sigmoid for the centre offsets and the
+ * score, exp times the anchor for the size, strict score threshold, greedy NMS (a box survives when
+ * its IoU with every better box is at most the threshold), best first, at most maxDetections. Pure
+ * and thread-safe.
  */
 public final class TinyYoloV2Decoder {
 
@@ -29,13 +29,16 @@ public final class TinyYoloV2Decoder {
         ModelDescriptor.Input input = descriptor.input();
         this.inputWidth = input.width();
         this.inputHeight = input.height();
-        this.gridWidth = decoder.gridSize() > 0 ? decoder.gridSize() : input.width() / decoder.stride();
-        this.gridHeight = decoder.gridSize() > 0 ? decoder.gridSize() : input.height() / decoder.stride();
+        this.gridWidth =
+                decoder.gridSize() > 0 ? decoder.gridSize() : input.width() / decoder.stride();
+        this.gridHeight =
+                decoder.gridSize() > 0 ? decoder.gridSize() : input.height() / decoder.stride();
         this.anchors = decoder.anchors();
         this.scoreThreshold = decoder.scoreThreshold();
         this.iouThreshold = decoder.iouThreshold();
         this.maxDetections = decoder.maxDetections();
-        this.faceApiRounding = ModelDescriptor.Decoder.SCALE_FACE_API_ROUNDED.equals(decoder.scaleToFrame());
+        this.faceApiRounding =
+                ModelDescriptor.Decoder.SCALE_FACE_API_ROUNDED.equals(decoder.scaleToFrame());
     }
 
     /**
@@ -45,13 +48,24 @@ public final class TinyYoloV2Decoder {
      */
     public List<Detection> decode(float[] grid, int frameWidth, int frameHeight) {
         int cells = gridWidth * gridHeight;
-        if (grid.length % (cells * anchors.length) != 0 || grid.length / (cells * anchors.length) < 5) {
-            throw new IllegalArgumentException("Grid of " + grid.length + " floats does not fit " + gridHeight + "x"
-                    + gridWidth + " cells x " + anchors.length + " anchors x (5 + classes)");
+        if (grid.length % (cells * anchors.length) != 0
+                || grid.length / (cells * anchors.length) < 5) {
+            throw new IllegalArgumentException(
+                    "Grid of "
+                            + grid.length
+                            + " floats does not fit "
+                            + gridHeight
+                            + "x"
+                            + gridWidth
+                            + " cells x "
+                            + anchors.length
+                            + " anchors x (5 + classes)");
         }
         int perAnchor = grid.length / (cells * anchors.length);
-        // Boxes are decoded in the padded square (0..1) and scale back by its side: max(W, H). face-api
-        // instead divides by its rounded resized frame size; "face-api-rounded" reproduces that exactly.
+        // Boxes are decoded in the padded square (0..1) and scale back by its side: max(W, H).
+        // face-api
+        // instead divides by its rounded resized frame size; "face-api-rounded" reproduces that
+        // exactly.
         double side = Math.max(frameWidth, frameHeight);
         double scaleX = side;
         double scaleY = side;
@@ -72,8 +86,13 @@ public final class TinyYoloV2Decoder {
                     double cy = (row + sigmoid(grid[o + 1])) / gridHeight;
                     double w = Math.exp(grid[o + 2]) * anchors[a][0] / gridWidth;
                     double h = Math.exp(grid[o + 3]) * anchors[a][1] / gridHeight;
-                    candidates.add(new Detection((cx - w / 2) * scaleX, (cy - h / 2) * scaleY, w * scaleX, h * scaleY,
-                            score));
+                    candidates.add(
+                            new Detection(
+                                    (cx - w / 2) * scaleX,
+                                    (cy - h / 2) * scaleY,
+                                    w * scaleX,
+                                    h * scaleY,
+                                    score));
                 }
             }
         }

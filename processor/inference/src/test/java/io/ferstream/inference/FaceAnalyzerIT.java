@@ -26,19 +26,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The whole path with the real ONNX models against face-api's own outputs (models/fixtures/reference).
+ * The whole path with the real ONNX models against face-api's own outputs
+ * (models/fixtures/reference).
  *
- * <p>Tolerances, and why. From the same lossless pixels (PNG) the only differences are ONNX Runtime vs
- * TF.js float arithmetic: probabilities within {@value #LOSSLESS_PROBABILITY_TOLERANCE}, boxes within
- * {@value #LOSSLESS_BOX_TOLERANCE_PX} px. From JPEG bytes our OpenCV (libjpeg-turbo) decoder and face-api's
- * jpeg-js differ per pixel (measured on the samples: mean 0.5 to 0.7 levels, max 28; ImageIO decodes
- * exactly like OpenCV), and FaceExpressionNet is sensitive to that: crops move by 1-2 px and
- * probabilities by up to 0.19 (sample5). Fed jpeg-js's own pixels, our pipeline reproduces face-api to
- * 1e-4 on every sample (checked by hand; those pixels are not committed, the lossless test above covers
- * it). So for JPEGs we require the same faces (matched by overlap), boxes within
- * {@value #JPEG_BOX_TOLERANCE_PX} px, probabilities within {@value #JPEG_PROBABILITY_TOLERANCE}, and the
- * same top label wherever face-api's top two labels are at least {@value #DECIDED_MARGIN} apart (17 of
- * the 21 faces; the others are near-ties that a decoder difference can flip, e.g. sample3's 0.55 vs 0.45).
+ * <p>Tolerances, and why. From the same lossless pixels (PNG) the only differences are ONNX Runtime
+ * vs TF.js float arithmetic: probabilities within {@value #LOSSLESS_PROBABILITY_TOLERANCE}, boxes
+ * within {@value #LOSSLESS_BOX_TOLERANCE_PX} px. From JPEG bytes our OpenCV (libjpeg-turbo) decoder
+ * and face-api's jpeg-js differ per pixel (measured on the samples: mean 0.5 to 0.7 levels, max 28;
+ * ImageIO decodes exactly like OpenCV), and FaceExpressionNet is sensitive to that: crops move by
+ * 1-2 px and probabilities by up to 0.19 (sample5). Fed jpeg-js's own pixels, our pipeline
+ * reproduces face-api to 1e-4 on every sample (checked by hand; those pixels are not committed, the
+ * lossless test above covers it). So for JPEGs we require the same faces (matched by overlap),
+ * boxes within {@value #JPEG_BOX_TOLERANCE_PX} px, probabilities within {@value
+ * #JPEG_PROBABILITY_TOLERANCE}, and the same top label wherever face-api's top two labels are at
+ * least {@value #DECIDED_MARGIN} apart (17 of the 21 faces; the others are near-ties that a decoder
+ * difference can flip, e.g. sample3's 0.55 vs 0.45).
  */
 class FaceAnalyzerIT {
 
@@ -53,9 +55,17 @@ class FaceAnalyzerIT {
 
     @BeforeAll
     static void openAnalyzer() {
-        LoadedModel detector = ModelLoader.load(Fixtures.models().resolve("face-api/tiny_face_detector.json"));
-        LoadedModel classifier = ModelLoader.load(Fixtures.models().resolve("face-api/face_expression.json"));
-        analyzer = FaceAnalyzer.open(detector, classifier, FaceAnalyzerConfig.cpu(1), BatcherMetrics.NOOP, BatcherMetrics.NOOP);
+        LoadedModel detector =
+                ModelLoader.load(Fixtures.models().resolve("face-api/tiny_face_detector.json"));
+        LoadedModel classifier =
+                ModelLoader.load(Fixtures.models().resolve("face-api/face_expression.json"));
+        analyzer =
+                FaceAnalyzer.open(
+                        detector,
+                        classifier,
+                        FaceAnalyzerConfig.cpu(1),
+                        BatcherMetrics.NOOP,
+                        BatcherMetrics.NOOP);
     }
 
     @AfterAll
@@ -64,11 +74,16 @@ class FaceAnalyzerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"grace_hopper_512x512.rgb.png:grace_hopper_512x512.jpg", "group_416x303.png:group_416x303.png"})
+    @ValueSource(
+            strings = {
+                "grace_hopper_512x512.rgb.png:grace_hopper_512x512.jpg",
+                "group_416x303.png:group_416x303.png"
+            })
     void shouldMatchFaceApiExactlyOnLosslessPixels(String pixelsAndReference) throws Exception {
         // configure: the very pixels face-api analysed
         String[] parts = pixelsAndReference.split(":");
-        RgbImage image = png(parts[0].endsWith(".rgb.png") ? reference(parts[0]) : fixture(parts[0]));
+        RgbImage image =
+                png(parts[0].endsWith(".rgb.png") ? reference(parts[0]) : fixture(parts[0]));
         JsonNode expected = json(reference(parts[1] + ".json")).path("detections");
 
         // act
@@ -77,15 +92,28 @@ class FaceAnalyzerIT {
         // verify: same faces in the same order, same boxes, same probabilities
         assertEquals(expected.size(), faces.size());
         for (int i = 0; i < faces.size(); i++) {
-            assertBoxClose(expected.get(i).path("box"), faces.get(i).detection(), LOSSLESS_BOX_TOLERANCE_PX);
-            assertProbabilitiesClose(expected.get(i).path("expressions"), faces.get(i).probabilities(),
+            assertBoxClose(
+                    expected.get(i).path("box"),
+                    faces.get(i).detection(),
+                    LOSSLESS_BOX_TOLERANCE_PX);
+            assertProbabilitiesClose(
+                    expected.get(i).path("expressions"),
+                    faces.get(i).probabilities(),
                     LOSSLESS_PROBABILITY_TOLERANCE);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"grace_hopper_512x512.jpg", "sample1.jpg", "sample2.jpg", "sample3.jpg", "sample4.jpg",
-            "sample5.jpg", "sample6.jpg"})
+    @ValueSource(
+            strings = {
+                "grace_hopper_512x512.jpg",
+                "sample1.jpg",
+                "sample2.jpg",
+                "sample3.jpg",
+                "sample4.jpg",
+                "sample5.jpg",
+                "sample6.jpg"
+            })
     void shouldFindTheSameFacesAndExpressionsAsFaceApiInJpegs(String image) throws Exception {
         // configure: the JPEG as a camera would send it, decoded by OpenCV
         RgbImage frame = DECODER.decode(bytes(fixture(image)));
@@ -100,10 +128,15 @@ class FaceAnalyzerIT {
             Face face = closest(reference.path("box"), faces);
             assertBoxClose(reference.path("box"), face.detection(), JPEG_BOX_TOLERANCE_PX);
             if (margin(reference.path("expressions")) >= DECIDED_MARGIN) {
-                assertEquals(reference.path("top").asText(), analyzer.labels().get(face.classification().top()),
+                assertEquals(
+                        reference.path("top").asText(),
+                        analyzer.labels().get(face.classification().top()),
                         image + " top label of the face at " + reference.path("box"));
             }
-            assertProbabilitiesClose(reference.path("expressions"), face.probabilities(), JPEG_PROBABILITY_TOLERANCE);
+            assertProbabilitiesClose(
+                    reference.path("expressions"),
+                    face.probabilities(),
+                    JPEG_PROBABILITY_TOLERANCE);
         }
     }
 
@@ -118,7 +151,8 @@ class FaceAnalyzerIT {
     void shouldGiveTheSameResultsBatchedAsOneByOne() throws Exception {
         // configure: all fixture frames, decoded once
         List<RgbImage> frames = new ArrayList<>();
-        for (String name : List.of("sample1.jpg", "sample5.jpg", "sample6.jpg", "grace_hopper_512x512.jpg")) {
+        for (String name :
+                List.of("sample1.jpg", "sample5.jpg", "sample6.jpg", "grace_hopper_512x512.jpg")) {
             frames.add(DECODER.decode(bytes(fixture(name))));
         }
         List<List<Face>> oneByOne = new ArrayList<>();
@@ -132,7 +166,8 @@ class FaceAnalyzerIT {
             together.add(analyzer.analyzeAsync(frame));
         }
 
-        // verify: batched model calls give the single-item results (to float reordering in the kernels)
+        // verify: batched model calls give the single-item results (to float reordering in the
+        // kernels)
         for (int f = 0; f < frames.size(); f++) {
             List<Face> batched = together.get(f).get(60, TimeUnit.SECONDS);
             assertEquals(oneByOne.get(f).size(), batched.size());
@@ -141,7 +176,11 @@ class FaceAnalyzerIT {
                 float[] single = oneByOne.get(f).get(i).probabilities();
                 float[] many = batched.get(i).probabilities();
                 for (int k = 0; k < single.length; k++) {
-                    assertEquals(single[k], many[k], 1e-5, "probability " + k + " of face " + i + " in frame " + f);
+                    assertEquals(
+                            single[k],
+                            many[k],
+                            1e-5,
+                            "probability " + k + " of face " + i + " in frame " + f);
                 }
             }
         }
@@ -163,8 +202,13 @@ class FaceAnalyzerIT {
     }
 
     private static Face closest(JsonNode box, List<Face> faces) {
-        Detection target = new Detection(box.path("x").asDouble(), box.path("y").asDouble(), box.path("width").asDouble(),
-                box.path("height").asDouble(), 1);
+        Detection target =
+                new Detection(
+                        box.path("x").asDouble(),
+                        box.path("y").asDouble(),
+                        box.path("width").asDouble(),
+                        box.path("height").asDouble(),
+                        1);
         Face best = faces.get(0);
         for (Face face : faces) {
             if (face.detection().iou(target) > best.detection().iou(target)) {
@@ -182,7 +226,8 @@ class FaceAnalyzerIT {
         assertEquals(expected.path("height").asDouble(), actual.height(), tolerance, what);
     }
 
-    private static void assertProbabilitiesClose(JsonNode expected, float[] actual, double tolerance) {
+    private static void assertProbabilitiesClose(
+            JsonNode expected, float[] actual, double tolerance) {
         assertEquals(expected.size(), actual.length);
         double max = 0;
         for (int k = 0; k < actual.length; k++) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TinyYoloV2DecoderTest {
 
     private static final ModelDescriptor DETECTOR =
-            ModelLoader.readDescriptor(Fixtures.models().resolve("face-api/tiny_face_detector.json"));
+            ModelLoader.readDescriptor(
+                    Fixtures.models().resolve("face-api/tiny_face_detector.json"));
 
     @ParameterizedTest
     @ValueSource(strings = {"grace_hopper_512x512", "group_416x303"})
@@ -46,8 +47,13 @@ class TinyYoloV2DecoderTest {
             assertEquals(box.path("x").asDouble(), actual.x(), 1e-3, "x of face " + i);
             assertEquals(box.path("y").asDouble(), actual.y(), 1e-3, "y of face " + i);
             assertEquals(box.path("width").asDouble(), actual.width(), 1e-3, "width of face " + i);
-            assertEquals(box.path("height").asDouble(), actual.height(), 1e-3, "height of face " + i);
-            assertEquals(expected.get(i).path("score").asDouble(), actual.score(), 1e-6, "score of face " + i);
+            assertEquals(
+                    box.path("height").asDouble(), actual.height(), 1e-3, "height of face " + i);
+            assertEquals(
+                    expected.get(i).path("score").asDouble(),
+                    actual.score(),
+                    1e-6,
+                    "score of face " + i);
         }
     }
 
@@ -57,9 +63,11 @@ class TinyYoloV2DecoderTest {
         int cells = 13 * 13;
         float[] grid = new float[cells * 5 * 5];
         java.util.Arrays.fill(grid, -20f); // every score ~0
-        setAnchor(grid, 6, 6, 3, 3f);   // score 0.953, anchor 4.27 x 5.18 cells
-        setAnchor(grid, 6, 6, 2, 2f);   // score 0.881, anchor 2.88 x 3.52 cells: same centre, IoU 0.46 > 0.4
-        setAnchor(grid, 1, 1, 0, 1f);   // score 0.731, far away
+        setAnchor(grid, 6, 6, 3, 3f); // score 0.953, anchor 4.27 x 5.18 cells
+        setAnchor(
+                grid, 6, 6, 2,
+                2f); // score 0.881, anchor 2.88 x 3.52 cells: same centre, IoU 0.46 > 0.4
+        setAnchor(grid, 1, 1, 0, 1f); // score 0.731, far away
 
         // act
         List<Detection> detections = new TinyYoloV2Decoder(DETECTOR).decode(grid, 416, 416);

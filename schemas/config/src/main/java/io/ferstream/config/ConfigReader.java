@@ -19,10 +19,14 @@ public final class ConfigReader {
         this.raw = Map.copyOf(raw);
     }
 
-    /** The value of {@code setting}: as set, else its default; a bad or missing required value is recorded. */
+    /**
+     * The value of {@code setting}: as set, else its default; a bad or missing required value is
+     * recorded.
+     */
     public <T> T get(Setting<T> setting) {
         if (!spec.declares(setting)) {
-            throw new IllegalStateException(setting.key() + " is read but not declared in the spec");
+            throw new IllegalStateException(
+                    setting.key() + " is read but not declared in the spec");
         }
         String text = raw.get(setting.key());
         if (text == null || text.isBlank()) {
@@ -48,11 +52,12 @@ public final class ConfigReader {
     /** The pairs whose key starts with {@code prefix}, with the prefix removed, sorted. */
     public Map<String, String> withPrefix(String prefix) {
         Map<String, String> found = new TreeMap<>();
-        raw.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                found.put(k.substring(prefix.length()), v);
-            }
-        });
+        raw.forEach(
+                (k, v) -> {
+                    if (k.startsWith(prefix)) {
+                        found.put(k.substring(prefix.length()), v);
+                    }
+                });
         return found;
     }
 
@@ -70,7 +75,10 @@ public final class ConfigReader {
         return !problems.isEmpty();
     }
 
-    /** Ends the reading: throws with every recorded problem, if any, of {@code what} ("FerStream job configuration"). */
+    /**
+     * Ends the reading: throws with every recorded problem, if any, of {@code what} ("FerStream job
+     * configuration").
+     */
     public void throwIfProblems(String what) {
         problems.throwIfAny(what);
     }

@@ -25,7 +25,8 @@ public final class ConfigSpec {
         Map<String, Setting<?>> keys = new LinkedHashMap<>();
         for (Row row : rows) {
             if (row.setting() != null && keys.put(row.setting().key(), row.setting()) != null) {
-                throw new IllegalArgumentException("setting " + row.setting().key() + " is declared twice");
+                throw new IllegalArgumentException(
+                        "setting " + row.setting().key() + " is declared twice");
             }
         }
         this.byKey = keys;
@@ -43,7 +44,10 @@ public final class ConfigSpec {
         return new ConfigSpec(more, owned);
     }
 
-    /** This spec, also accepting any key under {@code prefix} unchecked (it belongs to another library). */
+    /**
+     * This spec, also accepting any key under {@code prefix} unchecked (it belongs to another
+     * library).
+     */
     public ConfigSpec passThrough(String prefix, String description) {
         List<Row> more = new ArrayList<>(rows);
         more.add(new Row(null, prefix, description));
@@ -58,14 +62,22 @@ public final class ConfigSpec {
         return new ConfigSpec(rows, List.of(prefixes));
     }
 
-    /** Starts reading {@code raw}: unknown keys are problems already, values are checked as they are read. */
+    /**
+     * Starts reading {@code raw}: unknown keys are problems already, values are checked as they are
+     * read.
+     */
     public ConfigReader read(Map<String, String> raw) {
         ConfigReader reader = new ConfigReader(this, raw);
         for (String key : raw.keySet()) {
             if (isChecked(key) && !byKey.containsKey(key) && !isPassedThrough(key)) {
-                reader.problem(key, "unknown key" + Suggestions.nearest(key, byKey.keySet())
-                        .map(s -> "; did you mean " + s + "?")
-                        .orElse("; the configuration table in README.md lists the valid ones"));
+                reader.problem(
+                        key,
+                        "unknown key"
+                                + Suggestions.nearest(key, byKey.keySet())
+                                        .map(s -> "; did you mean " + s + "?")
+                                        .orElse(
+                                                "; the configuration table in README.md lists the"
+                                                        + " valid ones"));
             }
         }
         return reader;
@@ -94,8 +106,13 @@ public final class ConfigSpec {
         for (Row row : rows) {
             String key = row.setting() != null ? row.setting().key() : row.prefix() + "*";
             String dflt = row.setting() != null ? row.setting().defaultDescription() : "";
-            table.append("| `").append(key).append("` | ").append(dflt.replace("|", "\\|")).append(" | ")
-                    .append(row.description().replace("|", "\\|")).append(" |\n");
+            table.append("| `")
+                    .append(key)
+                    .append("` | ")
+                    .append(dflt.replace("|", "\\|"))
+                    .append(" | ")
+                    .append(row.description().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return table.toString();
     }

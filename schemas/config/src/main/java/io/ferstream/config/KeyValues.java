@@ -26,7 +26,8 @@ public final class KeyValues {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new IllegalArgumentException("expected --key value or --key=value, got " + Secrets.maskedArgument(arg));
+                throw new IllegalArgumentException(
+                        "expected --key value or --key=value, got " + Secrets.maskedArgument(arg));
             }
             String key = arg.substring(2);
             String value;
@@ -42,7 +43,8 @@ public final class KeyValues {
             fromArgs.put(key, value);
         }
         String file = fromArgs.remove("config");
-        Map<String, String> merged = new TreeMap<>(file == null ? Map.of() : fromFile(Path.of(file)));
+        Map<String, String> merged =
+                new TreeMap<>(file == null ? Map.of() : fromFile(Path.of(file)));
         merged.putAll(fromArgs);
         return merged;
     }
@@ -54,7 +56,9 @@ public final class KeyValues {
             for (String pair : pairs) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("a property must look like key=value, got " + Secrets.maskedArgument(pair));
+                    throw new IllegalArgumentException(
+                            "a property must look like key=value, got "
+                                    + Secrets.maskedArgument(pair));
                 }
                 out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
@@ -68,7 +72,8 @@ public final class KeyValues {
         try (Reader reader = Files.newBufferedReader(file)) {
             props.load(reader);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the properties file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read the properties file " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> out = new TreeMap<>();
         props.stringPropertyNames().forEach(k -> out.put(k.trim(), props.getProperty(k).trim()));

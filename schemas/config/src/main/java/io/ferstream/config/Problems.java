@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Collects what is wrong with a configuration, so that all of it is reported at once: each
- * problem names the key or option to fix and says what to set. Not thread-safe.
+ * Collects what is wrong with a configuration, so that all of it is reported at once: each problem
+ * names the key or option to fix and says what to set. Not thread-safe.
  */
 public final class Problems {
 
@@ -50,7 +50,10 @@ public final class Problems {
         return problems.isEmpty();
     }
 
-    /** Throws a {@link ConfigException} with every problem of {@code what} ("frame gate settings"), if any. */
+    /**
+     * Throws a {@link ConfigException} with every problem of {@code what} ("frame gate settings"),
+     * if any.
+     */
     public void throwIfAny(String what) {
         if (!problems.isEmpty()) {
             throw new ConfigException(what, new ArrayList<>(problems));

@@ -4,18 +4,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Which settings hold secrets, and how to show settings without them: secrets print as {@code [hidden]}. */
+/**
+ * Which settings hold secrets, and how to show settings without them: secrets print as {@code
+ * [hidden]}.
+ */
 public final class Secrets {
 
     public static final String HIDDEN = "[hidden]";
 
     private Secrets() {}
 
-    /** Whether a key holds a secret: passwords, JAAS configs, tokens, credentials, registry user info, keys. */
+    /**
+     * Whether a key holds a secret: passwords, JAAS configs, tokens, credentials, registry user
+     * info, keys.
+     */
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
-                || k.contains("credentials") || k.contains("user.info") || k.endsWith(".key");
+        return k.contains("password")
+                || k.contains("secret")
+                || k.contains("jaas")
+                || k.contains("token")
+                || k.contains("credentials")
+                || k.contains("user.info")
+                || k.endsWith(".key");
     }
 
     /** The map for display: sorted, secrets as {@value #HIDDEN}. */
@@ -34,6 +45,8 @@ public final class Secrets {
         if (eq <= 0) {
             return "(" + argument.length() + " characters, not shown)";
         }
-        return isSecret(argument.substring(0, eq)) ? argument.substring(0, eq + 1) + HIDDEN : argument;
+        return isSecret(argument.substring(0, eq))
+                ? argument.substring(0, eq + 1) + HIDDEN
+                : argument;
     }
 }

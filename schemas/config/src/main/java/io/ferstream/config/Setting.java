@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * One setting, declared once: its key, how its value is read, its default, what it means and
- * which values are valid. The idea of Flink's {@code ConfigOption}, without Flink, so the gate and
- * the camera share it. Immutable; the {@code with}-style methods return a new setting.
+ * One setting, declared once: its key, how its value is read, its default, what it means and which
+ * values are valid. The idea of Flink's {@code ConfigOption}, without Flink, so the gate and the
+ * camera share it. Immutable; the {@code with}-style methods return a new setting.
  *
  * <pre>
  * static final Setting&lt;Duration&gt; MAX_AGE = Setting.duration("tracking.max-age", Duration.ofSeconds(1),
@@ -38,8 +38,16 @@ public final class Setting<T> {
     private final List<Rule<T>> rules;
     private final Function<String, String> shown;
 
-    private Setting(String key, String typeName, Function<String, T> parser, Function<? super T, String> formatter,
-            T defaultValue, String defaultText, boolean required, String description, List<Rule<T>> rules,
+    private Setting(
+            String key,
+            String typeName,
+            Function<String, T> parser,
+            Function<? super T, String> formatter,
+            T defaultValue,
+            String defaultText,
+            boolean required,
+            String description,
+            List<Rule<T>> rules,
             Function<String, String> shown) {
         this.key = Objects.requireNonNull(key, "key");
         this.typeName = typeName;
@@ -50,24 +58,48 @@ public final class Setting<T> {
         this.required = required;
         this.description = Objects.requireNonNull(description, "description");
         this.rules = List.copyOf(rules);
-        this.shown = shown != null ? shown : Secrets.isSecret(key) ? text -> Secrets.HIDDEN : text -> text;
+        this.shown =
+                shown != null
+                        ? shown
+                        : Secrets.isSecret(key) ? text -> Secrets.HIDDEN : text -> text;
     }
 
-    private static <T> Setting<T> of(String key, String typeName, Function<String, T> parser,
-            Function<? super T, String> formatter, T defaultValue, String description) {
-        return new Setting<>(key, typeName, parser, formatter, defaultValue, null, false, description, List.of(), null);
+    private static <T> Setting<T> of(
+            String key,
+            String typeName,
+            Function<String, T> parser,
+            Function<? super T, String> formatter,
+            T defaultValue,
+            String description) {
+        return new Setting<>(
+                key,
+                typeName,
+                parser,
+                formatter,
+                defaultValue,
+                null,
+                false,
+                description,
+                List.of(),
+                null);
     }
 
     /** A duration ({@link Values#duration}). */
-    public static Setting<Duration> duration(String key, Duration defaultValue, String description) {
+    public static Setting<Duration> duration(
+            String key, Duration defaultValue, String description) {
         return of(key, "duration", Values::duration, Values::format, defaultValue, description);
     }
 
     /** A duration that may be {@code off}, which reads as {@link Duration#ZERO} (as does 0). */
-    public static Setting<Duration> durationOrOff(String key, Duration defaultValue, String description) {
-        return of(key, "duration or off",
+    public static Setting<Duration> durationOrOff(
+            String key, Duration defaultValue, String description) {
+        return of(
+                key,
+                "duration or off",
                 text -> text.trim().equalsIgnoreCase("off") ? Duration.ZERO : Values.duration(text),
-                d -> d.isZero() ? "off" : Values.format(d), defaultValue, description);
+                d -> d.isZero() ? "off" : Values.format(d),
+                defaultValue,
+                description);
     }
 
     /** A number of bytes ({@link Values#bytes}). */
@@ -95,17 +127,30 @@ public final class Setting<T> {
         return of(key, "text", String::trim, String::valueOf, defaultValue, description);
     }
 
-    /** One of an enum's constants, written in lower case with dashes: {@code AT_LEAST_ONCE} is {@code at-least-once}. */
-    public static <E extends Enum<E>> Setting<E> choice(String key, Class<E> type, E defaultValue, String description) {
-        String choices = Arrays.stream(type.getEnumConstants()).map(Setting::spelling).collect(Collectors.joining(", "));
-        return of(key, "one of " + choices, text -> {
-            for (E e : type.getEnumConstants()) {
-                if (spelling(e).equalsIgnoreCase(text.trim())) {
-                    return e;
-                }
-            }
-            throw new IllegalArgumentException("'" + text + "' is not one of " + choices);
-        }, Setting::spelling, defaultValue, description);
+    /**
+     * One of an enum's constants, written in lower case with dashes: {@code AT_LEAST_ONCE} is
+     * {@code at-least-once}.
+     */
+    public static <E extends Enum<E>> Setting<E> choice(
+            String key, Class<E> type, E defaultValue, String description) {
+        String choices =
+                Arrays.stream(type.getEnumConstants())
+                        .map(Setting::spelling)
+                        .collect(Collectors.joining(", "));
+        return of(
+                key,
+                "one of " + choices,
+                text -> {
+                    for (E e : type.getEnumConstants()) {
+                        if (spelling(e).equalsIgnoreCase(text.trim())) {
+                            return e;
+                        }
+                    }
+                    throw new IllegalArgumentException("'" + text + "' is not one of " + choices);
+                },
+                Setting::spelling,
+                defaultValue,
+                description);
     }
 
     /** How {@link #choice} settings write an enum constant. */
@@ -115,29 +160,63 @@ public final class Setting<T> {
 
     /** The same setting without a default: leaving it out is a problem. */
     public Setting<T> required() {
-        return new Setting<>(key, typeName, parser, formatter, null, null, true, description, rules, shown);
+        return new Setting<>(
+                key, typeName, parser, formatter, null, null, true, description, rules, shown);
     }
 
-    /** The same setting with a further rule; {@code expectation} completes "key must ..." e.g. "be more than 0". */
+    /**
+     * The same setting with a further rule; {@code expectation} completes "key must ..." e.g. "be
+     * more than 0".
+     */
     public Setting<T> check(Predicate<? super T> valid, String expectation) {
         List<Rule<T>> more = new ArrayList<>(rules);
         more.add(new Rule<>(valid, expectation));
-        return new Setting<>(key, typeName, parser, formatter, defaultValue, defaultText, required, description, more, shown);
+        return new Setting<>(
+                key,
+                typeName,
+                parser,
+                formatter,
+                defaultValue,
+                defaultText,
+                required,
+                description,
+                more,
+                shown);
     }
 
     /** The same setting, its default described in words (for defaults computed at run time). */
     public Setting<T> defaultText(String text) {
-        return new Setting<>(key, typeName, parser, formatter, defaultValue, text, required, description, rules, shown);
+        return new Setting<>(
+                key,
+                typeName,
+                parser,
+                formatter,
+                defaultValue,
+                text,
+                required,
+                description,
+                rules,
+                shown);
     }
 
     /**
-     * The same setting, its values shown in messages through {@code shown} (for example without
-     * the credentials a URL may hold). Keys that name secrets ({@link Secrets#isSecret}) are never
+     * The same setting, its values shown in messages through {@code shown} (for example without the
+     * credentials a URL may hold). Keys that name secrets ({@link Secrets#isSecret}) are never
      * shown, whatever this says.
      */
     public Setting<T> shownAs(Function<String, String> shownAs) {
         Function<String, String> safe = Secrets.isSecret(key) ? text -> Secrets.HIDDEN : shownAs;
-        return new Setting<>(key, typeName, parser, formatter, defaultValue, defaultText, required, description, rules, safe);
+        return new Setting<>(
+                key,
+                typeName,
+                parser,
+                formatter,
+                defaultValue,
+                defaultText,
+                required,
+                description,
+                rules,
+                safe);
     }
 
     /**
@@ -150,11 +229,13 @@ public final class Setting<T> {
             value = parser.apply(text);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "is not valid" : e.getMessage();
-            throw new IllegalArgumentException(text.isEmpty() ? message : message.replace(text, shown.apply(text)));
+            throw new IllegalArgumentException(
+                    text.isEmpty() ? message : message.replace(text, shown.apply(text)));
         }
         Optional<String> problem = validate(value);
         if (problem.isPresent()) {
-            throw new IllegalArgumentException("'" + shown.apply(text.trim()) + "' " + problem.get());
+            throw new IllegalArgumentException(
+                    "'" + shown.apply(text.trim()) + "' " + problem.get());
         }
         return value;
     }
@@ -169,11 +250,15 @@ public final class Setting<T> {
         return Optional.empty();
     }
 
-    /** For constructors of typed configuration: throws naming this key if {@code value} breaks a rule. */
+    /**
+     * For constructors of typed configuration: throws naming this key if {@code value} breaks a
+     * rule.
+     */
     public T requireValid(T value) {
         Optional<String> problem = validate(value);
         if (problem.isPresent()) {
-            throw new IllegalArgumentException(key + " = " + shown.apply(String.valueOf(value)) + ": " + problem.get());
+            throw new IllegalArgumentException(
+                    key + " = " + shown.apply(String.valueOf(value)) + ": " + problem.get());
         }
         return value;
     }

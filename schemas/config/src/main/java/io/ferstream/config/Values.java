@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * {@code 512k}, {@code 1 gb} or a plain number of bytes. The one deviation is deliberate: a
  * duration needs its unit ({@code 0} aside), because Flink reads a bare {@code 5} as 5 ms where a
  * person often means seconds. Everything this class accepts, Flink reads as the same value (a test
- * in processor/job checks it against Flink itself). It is written out here because the gate and
- * the camera do not carry Flink.
+ * in processor/job checks it against Flink itself). It is written out here because the gate and the
+ * camera do not carry Flink.
  */
 public final class Values {
 
@@ -30,14 +30,19 @@ public final class Values {
     private static final Map<String, Long> SIZE_UNITS = sizeUnits();
 
     /** What to write in a message about a duration. */
-    public static final String DURATION_EXAMPLES = "a duration such as 500ms, 5s, 10min, 2h or PT5S";
+    public static final String DURATION_EXAMPLES =
+            "a duration such as 500ms, 5s, 10min, 2h or PT5S";
 
     /** What to write in a message about a size. */
-    public static final String SIZE_EXAMPLES = "a size such as 512kb, 16mb, 1gb or a number of bytes";
+    public static final String SIZE_EXAMPLES =
+            "a size such as 512kb, 16mb, 1gb or a number of bytes";
 
     private Values() {}
 
-    /** A non-negative duration with its unit: {@code 500ms}, {@code 5 s}, {@code 10min}, {@code PT5S}. */
+    /**
+     * A non-negative duration with its unit: {@code 500ms}, {@code 5 s}, {@code 10min}, {@code
+     * PT5S}.
+     */
     public static Duration duration(String text) {
         String t = trimmed(text);
         if (t.equals("0")) {
@@ -52,7 +57,12 @@ public final class Values {
             Duration unit = TIME_UNITS.get(m.group(2));
             if (unit == null) {
                 throw new IllegalArgumentException(
-                        "'" + text + "' has an unknown unit '" + m.group(2) + "'; use " + DURATION_EXAMPLES);
+                        "'"
+                                + text
+                                + "' has an unknown unit '"
+                                + m.group(2)
+                                + "'; use "
+                                + DURATION_EXAMPLES);
             }
             try {
                 return unit.multipliedBy(Long.parseLong(m.group(1)));
@@ -73,7 +83,10 @@ public final class Values {
         throw new IllegalArgumentException("'" + text + "' is not " + DURATION_EXAMPLES);
     }
 
-    /** A number of bytes, with an optional binary unit: {@code 16mb} is 16 MiB, {@code 512k}, {@code 1 gb}. */
+    /**
+     * A number of bytes, with an optional binary unit: {@code 16mb} is 16 MiB, {@code 512k}, {@code
+     * 1 gb}.
+     */
     public static long bytes(String text) {
         String t = trimmed(text);
         Matcher m = AMOUNT_AND_UNIT.matcher(t.toLowerCase(Locale.ROOT));
@@ -83,7 +96,12 @@ public final class Values {
         Long unit = m.group(2).isEmpty() ? Long.valueOf(1) : SIZE_UNITS.get(m.group(2));
         if (unit == null) {
             throw new IllegalArgumentException(
-                    "'" + text + "' has an unknown unit '" + m.group(2) + "'; use " + SIZE_EXAMPLES);
+                    "'"
+                            + text
+                            + "' has an unknown unit '"
+                            + m.group(2)
+                            + "'; use "
+                            + SIZE_EXAMPLES);
         }
         try {
             return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
@@ -92,13 +110,17 @@ public final class Values {
         }
     }
 
-    /** {@code true} or {@code false}, in any case; nothing else ({@code yes} is refused, not false). */
+    /**
+     * {@code true} or {@code false}, in any case; nothing else ({@code yes} is refused, not false).
+     */
     public static boolean bool(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         return switch (t) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("'" + text + "' is not a boolean: set true or false");
+            default ->
+                    throw new IllegalArgumentException(
+                            "'" + text + "' is not a boolean: set true or false");
         };
     }
 
@@ -124,13 +146,18 @@ public final class Values {
         throw new IllegalArgumentException("'" + text + "' is not a number");
     }
 
-    /** A duration as this grammar writes it, the largest whole unit first ({@code 500ms}, {@code 10min}). */
+    /**
+     * A duration as this grammar writes it, the largest whole unit first ({@code 500ms}, {@code
+     * 10min}).
+     */
     public static String format(Duration d) {
         if (d.isZero()) {
             return "0";
         }
         long nanos = d.toNanos();
-        long[] factors = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L};
+        long[] factors = {
+            86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L
+        };
         String[] units = {"d", "h", "min", "s", "ms"};
         for (int i = 0; i < factors.length; i++) {
             if (nanos % factors[i] == 0) {

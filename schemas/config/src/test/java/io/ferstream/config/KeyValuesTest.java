@@ -18,7 +18,9 @@ class KeyValuesTest {
         Path file = dir.resolve("job.properties");
         Files.writeString(file, "mode = replay\ntopics.frames = cams\n");
 
-        Map<String, String> m = KeyValues.fromArguments("--config", file.toString(), "--mode", "live", "--parallelism=4");
+        Map<String, String> m =
+                KeyValues.fromArguments(
+                        "--config", file.toString(), "--mode", "live", "--parallelism=4");
 
         assertEquals(Map.of("mode", "live", "topics.frames", "cams", "parallelism", "4"), m);
     }
@@ -41,10 +43,14 @@ class KeyValuesTest {
 
     @Test
     void shouldNeverEchoWhatMayBeASecret() {
-        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
-                () -> KeyValues.merge(null, List.of("hunter2-the-password")));
-        IllegalArgumentException stray = assertThrows(IllegalArgumentException.class,
-                () -> KeyValues.fromArguments("hunter2-the-password"));
+        IllegalArgumentException noKey =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> KeyValues.merge(null, List.of("hunter2-the-password")));
+        IllegalArgumentException stray =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> KeyValues.fromArguments("hunter2-the-password"));
 
         assertFalse(noKey.getMessage().contains("hunter2"), noKey.getMessage());
         assertFalse(stray.getMessage().contains("hunter2"), stray.getMessage());

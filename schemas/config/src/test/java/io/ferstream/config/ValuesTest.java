@@ -26,7 +26,8 @@ class ValuesTest {
 
     @Test
     void shouldRefuseADurationWithoutItsUnitSayingHowToWriteIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Values.duration("5"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Values.duration("5"));
 
         assertTrue(e.getMessage().contains("no unit"), e.getMessage());
         assertTrue(e.getMessage().contains("5s"), e.getMessage());
@@ -57,15 +58,23 @@ class ValuesTest {
         assertTrue(Values.bool(" TRUE "));
         assertFalse(Values.bool("False"));
         for (String bad : new String[] {"yes", "no", "1", "0", "on", ""}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Values.bool(bad), bad);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> Values.bool(bad), bad);
             assertTrue(e.getMessage().contains("true or false"), e.getMessage());
         }
     }
 
     @Test
     void shouldWriteDurationsAndSizesAsTheyAreRead() {
-        for (Duration d : new Duration[] {Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMinutes(10),
-                Duration.ofHours(2), Duration.ofMillis(1500), Duration.ZERO}) {
+        for (Duration d :
+                new Duration[] {
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(5),
+                    Duration.ofMinutes(10),
+                    Duration.ofHours(2),
+                    Duration.ofMillis(1500),
+                    Duration.ZERO
+                }) {
             assertEquals(d, Values.duration(Values.format(d)), Values.format(d));
         }
         assertEquals("10min", Values.format(Duration.ofMinutes(10)));

@@ -5,10 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Width, height and format of an encoded image, read from its header without decoding a pixel,
- * so that limits and declared dimensions are checked before any memory is spent (decompression
- * bombs). The one parser of FerStream: the gate and the processor accept and refuse the same
- * bytes for the same reasons.
+ * Width, height and format of an encoded image, read from its header without decoding a pixel, so
+ * that limits and declared dimensions are checked before any memory is spent (decompression bombs).
+ * The one parser of FerStream: the gate and the processor accept and refuse the same bytes for the
+ * same reasons.
  *
  * <p>JPEG: the marker segments (ITU T.81, B.1) are walked from start-of-image to the first
  * start-of-frame (SOF0..SOF15 except DHT, JPG and DAC), every segment length checked against the
@@ -23,15 +23,22 @@ import java.nio.charset.StandardCharsets;
 public record ImageHeader(int width, int height, Format format) {
 
     /** The encodings whose headers this reads. */
-    public enum Format { JPEG, PNG }
+    public enum Format {
+        JPEG,
+        PNG
+    }
 
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final byte[] PNG_SIGNATURE = {
+        (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
+    };
+
     /** How far from the end a JPEG's end-of-image marker may sit (some encoders pad after it). */
     private static final int EOI_SEARCH_WINDOW = 1024;
 
     public ImageHeader {
         if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("width and height must be positive, got " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "width and height must be positive, got " + width + "x" + height);
         }
     }
 
@@ -45,8 +52,8 @@ public record ImageHeader(int width, int height, Format format) {
     }
 
     /**
-     * Reads the header of the image between {@code image}'s position and limit, without moving
-     * them or copying the bytes.
+     * Reads the header of the image between {@code image}'s position and limit, without moving them
+     * or copying the bytes.
      *
      * @throws ImageRejectedException {@code BAD_IMAGE} for bytes that are not a complete JPEG or
      *     PNG, {@code UNSUPPORTED_ENCODING} for another image format
@@ -62,9 +69,16 @@ public record ImageHeader(int width, int height, Format format) {
         if (b.startsWith(PNG_SIGNATURE)) {
             return readPng(b);
         }
-        if (b.startsWith("GIF8".getBytes(StandardCharsets.US_ASCII)) || b.u8(0) == 'B' && b.u8(1) == 'M'
-                || b.length >= 12 && b.u8(0) == 'R' && b.u8(1) == 'I' && b.u8(8) == 'W' && b.u8(9) == 'E') {
-            throw new ImageRejectedException(RejectReason.UNSUPPORTED_ENCODING, "image format not accepted (only JPEG and PNG)");
+        if (b.startsWith("GIF8".getBytes(StandardCharsets.US_ASCII))
+                || b.u8(0) == 'B' && b.u8(1) == 'M'
+                || b.length >= 12
+                        && b.u8(0) == 'R'
+                        && b.u8(1) == 'I'
+                        && b.u8(8) == 'W'
+                        && b.u8(9) == 'E') {
+            throw new ImageRejectedException(
+                    RejectReason.UNSUPPORTED_ENCODING,
+                    "image format not accepted (only JPEG and PNG)");
         }
         throw bad("not a JPEG or PNG image (unknown signature, " + b.length + " bytes)");
     }
@@ -87,7 +101,8 @@ public record ImageHeader(int width, int height, Format format) {
                 continue; // TEM and RSTn stand alone, without a length
             }
             if (marker == 0xD8 || marker == 0xD9 || marker == 0xDA) {
-                throw bad(String.format("JPEG has no frame header before its marker FF%02X", marker));
+                throw bad(
+                        String.format("JPEG has no frame header before its marker FF%02X", marker));
             }
             if (pos + 2 > b.length) {
                 throw bad("JPEG is truncated before its frame header");
@@ -96,7 +111,12 @@ public record ImageHeader(int width, int height, Format format) {
             if (length < 2 || pos + length > b.length) {
                 throw bad(String.format("JPEG segment FF%02X has a bad length %d", marker, length));
             }
-            boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            boolean startOfFrame =
+                    marker >= 0xC0
+                            && marker <= 0xCF
+                            && marker != 0xC4
+                            && marker != 0xC8
+                            && marker != 0xCC;
             if (startOfFrame) {
                 return jpegFrameHeader(b, pos, length);
             }
@@ -104,8 +124,10 @@ public record ImageHeader(int width, int height, Format format) {
         }
     }
 
-    private static ImageHeader jpegFrameHeader(Bytes b, int pos, int length) throws ImageRejectedException {
-        // length (2), precision (1), height (2), width (2), components (1), then 3 bytes per component
+    private static ImageHeader jpegFrameHeader(Bytes b, int pos, int length)
+            throws ImageRejectedException {
+        // length (2), precision (1), height (2), width (2), components (1), then 3 bytes per
+        // component
         if (length < 8) {
             throw bad("JPEG frame header too short (" + length + " bytes)");
         }
@@ -117,7 +139,12 @@ public record ImageHeader(int width, int height, Format format) {
             throw bad("JPEG frame header declares " + width + "x" + height);
         }
         if (components < 1 || length < 8 + 3 * components) {
-            throw bad("JPEG frame header declares " + components + " components in " + length + " bytes");
+            throw bad(
+                    "JPEG frame header declares "
+                            + components
+                            + " components in "
+                            + length
+                            + " bytes");
         }
         if (!b.hasMarkerNearEnd(0xFF, 0xD9, EOI_SEARCH_WINDOW)) {
             throw bad("JPEG is truncated (no end-of-image marker)");
@@ -127,7 +154,11 @@ public record ImageHeader(int width, int height, Format format) {
 
     private static ImageHeader readPng(Bytes b) throws ImageRejectedException {
         // signature (8), IHDR length (4), "IHDR" (4), width (4), height (4)
-        if (b.length < 24 || b.u8(12) != 'I' || b.u8(13) != 'H' || b.u8(14) != 'D' || b.u8(15) != 'R') {
+        if (b.length < 24
+                || b.u8(12) != 'I'
+                || b.u8(13) != 'H'
+                || b.u8(14) != 'D'
+                || b.u8(15) != 'R') {
             throw bad("PNG is truncated or lacks its IHDR header");
         }
         long width = b.u32(16);
@@ -137,7 +168,11 @@ public record ImageHeader(int width, int height, Format format) {
         }
         // The IEND chunk ends every PNG: length 0 (4 bytes), "IEND", CRC (4 bytes).
         int n = b.length;
-        if (n < 36 || b.u8(n - 8) != 'I' || b.u8(n - 7) != 'E' || b.u8(n - 6) != 'N' || b.u8(n - 5) != 'D') {
+        if (n < 36
+                || b.u8(n - 8) != 'I'
+                || b.u8(n - 7) != 'E'
+                || b.u8(n - 6) != 'N'
+                || b.u8(n - 5) != 'D') {
             throw bad("PNG is truncated (no IEND chunk)");
         }
         return new ImageHeader((int) width, (int) height, Format.PNG);

@@ -15,15 +15,20 @@ import java.io.Serializable;
  */
 public record ImageLimits(long maxBytes, int maxWidth, int maxHeight) implements Serializable {
 
-    /** 8 MiB (a 4K JPEG at high quality fits; the frame topics are sized for it) and 3840x2160 (4K UHD). */
+    /**
+     * 8 MiB (a 4K JPEG at high quality fits; the frame topics are sized for it) and 3840x2160 (4K
+     * UHD).
+     */
     public static final ImageLimits DEFAULT = new ImageLimits(Topics.MAX_FRAME_BYTES, 3840, 2160);
 
     public ImageLimits {
         if (maxBytes < 1) {
-            throw new IllegalArgumentException("the image byte limit must be positive, got " + maxBytes);
+            throw new IllegalArgumentException(
+                    "the image byte limit must be positive, got " + maxBytes);
         }
         if (maxWidth < 1 || maxHeight < 1) {
-            throw new IllegalArgumentException("the image size limit must be positive, got " + maxWidth + "x" + maxHeight);
+            throw new IllegalArgumentException(
+                    "the image size limit must be positive, got " + maxWidth + "x" + maxHeight);
         }
     }
 
@@ -38,7 +43,8 @@ public record ImageLimits(long maxBytes, int maxWidth, int maxHeight) implements
     /** Refuses an encoded image of {@code bytes} bytes over the byte limit. */
     public void checkBytes(long bytes) throws ImageRejectedException {
         if (bytes > maxBytes) {
-            throw new ImageRejectedException(RejectReason.IMAGE_TOO_LARGE,
+            throw new ImageRejectedException(
+                    RejectReason.IMAGE_TOO_LARGE,
                     "image is " + bytes + " bytes, more than the limit of " + maxBytes);
         }
     }
@@ -46,8 +52,16 @@ public record ImageLimits(long maxBytes, int maxWidth, int maxHeight) implements
     /** Refuses an image whose header declares more than the size limit. */
     public void checkSize(ImageHeader header) throws ImageRejectedException {
         if (header.width() > maxWidth || header.height() > maxHeight) {
-            throw new ImageRejectedException(RejectReason.IMAGE_TOO_LARGE, "image is "
-                    + header.width() + "x" + header.height() + ", over the limit of " + maxWidth + "x" + maxHeight);
+            throw new ImageRejectedException(
+                    RejectReason.IMAGE_TOO_LARGE,
+                    "image is "
+                            + header.width()
+                            + "x"
+                            + header.height()
+                            + ", over the limit of "
+                            + maxWidth
+                            + "x"
+                            + maxHeight);
         }
     }
 }

@@ -4,9 +4,9 @@ import io.ferstream.schema.RejectReason;
 import java.util.Objects;
 
 /**
- * An image that is refused, with the dead-letter reason it becomes ({@code BAD_IMAGE},
- * {@code UNSUPPORTED_ENCODING}, {@code IMAGE_TOO_LARGE}, {@code DIMENSIONS_MISMATCH}) and a message
- * for people. The message never holds image bytes.
+ * An image that is refused, with the dead-letter reason it becomes ({@code BAD_IMAGE}, {@code
+ * UNSUPPORTED_ENCODING}, {@code IMAGE_TOO_LARGE}, {@code DIMENSIONS_MISMATCH}) and a message for
+ * people. The message never holds image bytes.
  */
 public final class ImageRejectedException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -8,38 +8,56 @@ import java.util.Map;
  */
 public final class Topics {
 
-  /** What cameras produce, before the gate. Key: camera id; value: {@code CameraFrame}. */
-  public static final String FRAMES_RAW = "frames.raw";
-  /** What the gate accepted. Key: camera id; value: {@code CameraFrame}. Partitions bound the processor's parallelism. */
-  public static final String FRAMES = "frames";
-  /** Dead letters of the gate and the processor. Key: camera id or null; value: {@code FrameRejected}. */
-  public static final String FRAMES_DLQ = "frames.dlq";
-  /** Expression events, written in Kafka transactions. Key: camera id; value: {@code ExpressionEvent}. */
-  public static final String EXPRESSION_EVENTS = "expression-events";
+    /** What cameras produce, before the gate. Key: camera id; value: {@code CameraFrame}. */
+    public static final String FRAMES_RAW = "frames.raw";
 
-  /** Per-camera status of the frame gate (JSON, compacted: latest status per camera). Key: camera id. */
-  public static final String CAMERA_STATUS = "frames.camera-status";
+    /**
+     * What the gate accepted. Key: camera id; value: {@code CameraFrame}. Partitions bound the
+     * processor's parallelism.
+     */
+    public static final String FRAMES = "frames";
 
-  /** Largest frame record accepted by default (bytes): a 4K JPEG at high quality fits. */
-  public static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
+    /**
+     * Dead letters of the gate and the processor. Key: camera id or null; value: {@code
+     * FrameRejected}.
+     */
+    public static final String FRAMES_DLQ = "frames.dlq";
 
-  private Topics() {}
+    /**
+     * Expression events, written in Kafka transactions. Key: camera id; value: {@code
+     * ExpressionEvent}.
+     */
+    public static final String EXPRESSION_EVENTS = "expression-events";
 
-  /** Topic-level configs for a frame topic: large records, short retention (frames are transient). */
-  public static Map<String, String> frameTopicConfig(long retentionMs) {
-    return Map.of(
-        "max.message.bytes", Integer.toString(MAX_FRAME_BYTES + 64 * 1024),
-        "retention.ms", Long.toString(retentionMs),
-        "cleanup.policy", "delete");
-  }
+    /**
+     * Per-camera status of the frame gate (JSON, compacted: latest status per camera). Key: camera
+     * id.
+     */
+    public static final String CAMERA_STATUS = "frames.camera-status";
 
-  /** Topic-level configs for a compacted topic that keeps the latest value per key. */
-  public static Map<String, String> compactedTopicConfig() {
-    return Map.of("cleanup.policy", "compact");
-  }
+    /** Largest frame record accepted by default (bytes): a 4K JPEG at high quality fits. */
+    public static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
-  /** Topic-level configs for the dead-letter and event topics: small records, kept a week. */
-  public static Map<String, String> eventTopicConfig() {
-    return Map.of("retention.ms", Long.toString(7L * 24 * 3600 * 1000), "cleanup.policy", "delete");
-  }
+    private Topics() {}
+
+    /**
+     * Topic-level configs for a frame topic: large records, short retention (frames are transient).
+     */
+    public static Map<String, String> frameTopicConfig(long retentionMs) {
+        return Map.of(
+                "max.message.bytes", Integer.toString(MAX_FRAME_BYTES + 64 * 1024),
+                "retention.ms", Long.toString(retentionMs),
+                "cleanup.policy", "delete");
+    }
+
+    /** Topic-level configs for a compacted topic that keeps the latest value per key. */
+    public static Map<String, String> compactedTopicConfig() {
+        return Map.of("cleanup.policy", "compact");
+    }
+
+    /** Topic-level configs for the dead-letter and event topics: small records, kept a week. */
+    public static Map<String, String> eventTopicConfig() {
+        return Map.of(
+                "retention.ms", Long.toString(7L * 24 * 3600 * 1000), "cleanup.policy", "delete");
+    }
 }

@@ -15,13 +15,19 @@ class ImageHeaderTest {
 
     @Test
     void shouldReadDimensionsOfABaselineJpeg() throws Exception {
-        assertEquals(new ImageHeader(640, 360, ImageHeader.Format.JPEG), ImageHeader.read(TestJpegs.jpeg(640, 360)));
+        assertEquals(
+                new ImageHeader(640, 360, ImageHeader.Format.JPEG),
+                ImageHeader.read(TestJpegs.jpeg(640, 360)));
     }
 
     @Test
     void shouldReadProgressiveAndGreyscaleJpegs() throws Exception {
-        assertEquals(new ImageHeader(123, 77, ImageHeader.Format.JPEG), ImageHeader.read(TestJpegs.jpeg(123, 77, true, false)));
-        assertEquals(new ImageHeader(64, 48, ImageHeader.Format.JPEG), ImageHeader.read(TestJpegs.jpeg(64, 48, false, true)));
+        assertEquals(
+                new ImageHeader(123, 77, ImageHeader.Format.JPEG),
+                ImageHeader.read(TestJpegs.jpeg(123, 77, true, false)));
+        assertEquals(
+                new ImageHeader(64, 48, ImageHeader.Format.JPEG),
+                ImageHeader.read(TestJpegs.jpeg(64, 48, false, true)));
     }
 
     @Test
@@ -36,7 +42,9 @@ class ImageHeaderTest {
 
     @Test
     void shouldReadAPng() throws Exception {
-        assertEquals(new ImageHeader(33, 21, ImageHeader.Format.PNG), ImageHeader.read(TestJpegs.png(33, 21)));
+        assertEquals(
+                new ImageHeader(33, 21, ImageHeader.Format.PNG),
+                ImageHeader.read(TestJpegs.png(33, 21)));
     }
 
     @Test
@@ -68,7 +76,9 @@ class ImageHeaderTest {
         byte[] jpeg = TestJpegs.jpeg(64, 64);
         byte[] png = TestJpegs.png(64, 64);
 
-        assertBad(Arrays.copyOf(jpeg, 30), "bad length"); // cut inside a segment before the frame header
+        assertBad(
+                Arrays.copyOf(jpeg, 30),
+                "bad length"); // cut inside a segment before the frame header
         assertBad(Arrays.copyOf(jpeg, jpeg.length / 2), "no end-of-image marker");
         assertBad(Arrays.copyOf(png, png.length - 20), "no IEND chunk");
         assertBad(Arrays.copyOf(png, 20), "IHDR");
@@ -76,16 +86,56 @@ class ImageHeaderTest {
 
     @Test
     void shouldRefuseAScanOrEndWithoutAFrameHeader() {
-        assertBad(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDA, 0, 2, 0, 0}, "FFDA");
+        assertBad(
+                new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDA, 0, 2, 0, 0},
+                "FFDA");
         assertBad(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9, 0, 0}, "FFD9");
     }
 
     @Test
     void shouldRefuseAFrameHeaderWithZeroWidthOrTooFewBytesForItsComponents() {
-        assertBad(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 11, 8, 0, 10, 0, 0, 1, 1, 0x11, 0,
-                (byte) 0xFF, (byte) 0xD9}, "0x10");
-        assertBad(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 11, 8, 0, 10, 0, 10, 3, 1, 0x11, 0,
-                (byte) 0xFF, (byte) 0xD9}, "3 components");
+        assertBad(
+                new byte[] {
+                    (byte) 0xFF,
+                    (byte) 0xD8,
+                    (byte) 0xFF,
+                    (byte) 0xC0,
+                    0,
+                    11,
+                    8,
+                    0,
+                    10,
+                    0,
+                    0,
+                    1,
+                    1,
+                    0x11,
+                    0,
+                    (byte) 0xFF,
+                    (byte) 0xD9
+                },
+                "0x10");
+        assertBad(
+                new byte[] {
+                    (byte) 0xFF,
+                    (byte) 0xD8,
+                    (byte) 0xFF,
+                    (byte) 0xC0,
+                    0,
+                    11,
+                    8,
+                    0,
+                    10,
+                    0,
+                    10,
+                    3,
+                    1,
+                    0x11,
+                    0,
+                    (byte) 0xFF,
+                    (byte) 0xD9
+                },
+                "3 components");
     }
 
     @Test
@@ -99,13 +149,15 @@ class ImageHeaderTest {
     void shouldNameOtherImageFormatsUnsupported() {
         byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
 
-        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> ImageHeader.read(gif));
+        ImageRejectedException e =
+                assertThrows(ImageRejectedException.class, () -> ImageHeader.read(gif));
 
         assertEquals(RejectReason.UNSUPPORTED_ENCODING, e.reason());
     }
 
     private static void assertBad(byte[] bytes, String expected) {
-        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> ImageHeader.read(bytes));
+        ImageRejectedException e =
+                assertThrows(ImageRejectedException.class, () -> ImageHeader.read(bytes));
         assertEquals(RejectReason.BAD_IMAGE, e.reason(), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }

@@ -12,7 +12,9 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** Real JPEGs and PNGs made with the JDK's encoders, a shape on a gradient so they are not blank. */
+/**
+ * Real JPEGs and PNGs made with the JDK's encoders, a shape on a gradient so they are not blank.
+ */
 final class TestJpegs {
 
     private TestJpegs() {}
@@ -22,13 +24,18 @@ final class TestJpegs {
     }
 
     static byte[] jpeg(int width, int height, boolean progressive, boolean grey) {
-        BufferedImage image = picture(width, height, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage image =
+                picture(
+                        width,
+                        height,
+                        grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setProgressiveMode(progressive ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
+            param.setProgressiveMode(
+                    progressive ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
             writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,60 +11,63 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public class AvroSerdeException extends SerializationException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private String topic;
-  private int partition = -1;
-  private long offset = -1;
+    private String topic;
+    private int partition = -1;
+    private long offset = -1;
 
-  public AvroSerdeException(String message) {
-    super(message);
-  }
-
-  public AvroSerdeException(String message, Throwable cause) {
-    super(message, cause);
-  }
-
-  /** Adds where the record came from; a negative partition or offset means unknown. Returns this. */
-  public AvroSerdeException withLocation(String topic, int partition, long offset) {
-    this.topic = topic;
-    this.partition = partition;
-    this.offset = offset;
-    return this;
-  }
-
-  /** Adds the topic only (what a Kafka {@code Deserializer} knows). Returns this. */
-  public AvroSerdeException inTopic(String topic) {
-    if (this.topic == null) {
-      this.topic = topic;
+    public AvroSerdeException(String message) {
+        super(message);
     }
-    return this;
-  }
 
-  public String topic() {
-    return topic;
-  }
-
-  public int partition() {
-    return partition;
-  }
-
-  public long offset() {
-    return offset;
-  }
-
-  @Override
-  public String getMessage() {
-    if (topic == null) {
-      return super.getMessage();
+    public AvroSerdeException(String message, Throwable cause) {
+        super(message, cause);
     }
-    StringBuilder where = new StringBuilder(super.getMessage()).append(" [topic ").append(topic);
-    if (partition >= 0) {
-      where.append(", partition ").append(partition);
+
+    /**
+     * Adds where the record came from; a negative partition or offset means unknown. Returns this.
+     */
+    public AvroSerdeException withLocation(String topic, int partition, long offset) {
+        this.topic = topic;
+        this.partition = partition;
+        this.offset = offset;
+        return this;
     }
-    if (offset >= 0) {
-      where.append(", offset ").append(offset);
+
+    /** Adds the topic only (what a Kafka {@code Deserializer} knows). Returns this. */
+    public AvroSerdeException inTopic(String topic) {
+        if (this.topic == null) {
+            this.topic = topic;
+        }
+        return this;
     }
-    return where.append(']').toString();
-  }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    @Override
+    public String getMessage() {
+        if (topic == null) {
+            return super.getMessage();
+        }
+        StringBuilder where =
+                new StringBuilder(super.getMessage()).append(" [topic ").append(topic);
+        if (partition >= 0) {
+            where.append(", partition ").append(partition);
+        }
+        if (offset >= 0) {
+            where.append(", offset ").append(offset);
+        }
+        return where.append(']').toString();
+    }
 }

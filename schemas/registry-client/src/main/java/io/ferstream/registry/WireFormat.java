@@ -8,32 +8,39 @@ import java.nio.ByteBuffer;
  */
 public final class WireFormat {
 
-  public static final byte MAGIC_BYTE = 0;
-  public static final int HEADER_SIZE = 5;
+    public static final byte MAGIC_BYTE = 0;
+    public static final int HEADER_SIZE = 5;
 
-  private WireFormat() {}
+    private WireFormat() {}
 
-  /** Writes the 5-byte header for {@code schemaId}. */
-  public static byte[] header(int schemaId) {
-    return ByteBuffer.allocate(HEADER_SIZE).put(MAGIC_BYTE).putInt(schemaId).array();
-  }
-
-  /**
-   * Reads the writer schema id from a record's header.
-   *
-   * @throws CorruptPayloadException the record is shorter than a header
-   * @throws WrongMagicByteException the first byte is not 0
-   */
-  public static int schemaId(byte[] data) {
-    if (data.length < HEADER_SIZE) {
-      throw new CorruptPayloadException("Record of " + data.length + " byte(s) is shorter than the "
-          + HEADER_SIZE + "-byte schema-registry header (magic byte + schema id): truncated or not Avro");
+    /** Writes the 5-byte header for {@code schemaId}. */
+    public static byte[] header(int schemaId) {
+        return ByteBuffer.allocate(HEADER_SIZE).put(MAGIC_BYTE).putInt(schemaId).array();
     }
-    if (data[0] != MAGIC_BYTE) {
-      throw new WrongMagicByteException("Record starts with byte " + (data[0] & 0xff)
-          + " instead of the magic byte 0 of the Confluent wire format: it was not written by a"
-          + " schema-registry Avro serializer");
+
+    /**
+     * Reads the writer schema id from a record's header.
+     *
+     * @throws CorruptPayloadException the record is shorter than a header
+     * @throws WrongMagicByteException the first byte is not 0
+     */
+    public static int schemaId(byte[] data) {
+        if (data.length < HEADER_SIZE) {
+            throw new CorruptPayloadException(
+                    "Record of "
+                            + data.length
+                            + " byte(s) is shorter than the "
+                            + HEADER_SIZE
+                            + "-byte schema-registry header (magic byte + schema id): truncated or"
+                            + " not Avro");
+        }
+        if (data[0] != MAGIC_BYTE) {
+            throw new WrongMagicByteException(
+                    "Record starts with byte "
+                            + (data[0] & 0xff)
+                            + " instead of the magic byte 0 of the Confluent wire format: it was"
+                            + " not written by a schema-registry Avro serializer");
+        }
+        return ByteBuffer.wrap(data, 1, 4).getInt();
     }
-    return ByteBuffer.wrap(data, 1, 4).getInt();
-  }
 }

@@ -29,215 +29,253 @@ import org.junit.jupiter.api.Test;
 /** The serdes against a real registry server (in-memory store) over HTTP. */
 class AvroSerdeTest {
 
-  private static final String TOPIC = "frames";
+    private static final String TOPIC = "frames";
 
-  private SchemaRegistryServer registry;
-  private RegistryConfig config;
+    private SchemaRegistryServer registry;
+    private RegistryConfig config;
 
-  @BeforeEach
-  void startRegistry() {
-    registry = SchemaRegistryServer.inMemory();
-    config = RegistryConfig.of(registry.url());
-  }
-
-  @AfterEach
-  void stopRegistry() {
-    registry.close();
-  }
-
-  @Test
-  void shouldRoundTripACameraFrame() {
-    CameraFrame frame = Fixtures.frame(7);
-
-    try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
-        AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>(CameraFrame.class, config)) {
-      byte[] bytes = serializer.serialize(TOPIC, frame);
-      CameraFrame read = deserializer.deserialize(TOPIC, bytes);
-
-      assertEquals(0, bytes[0]);
-      assertEquals(frame, read);
-      assertEquals(ImageEncoding.JPEG, read.getEncoding());
+    @BeforeEach
+    void startRegistry() {
+        registry = SchemaRegistryServer.inMemory();
+        config = RegistryConfig.of(registry.url());
     }
-  }
 
-  @Test
-  void shouldRegisterUnderTheTopicNameStrategySubject() throws Exception {
-    try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
-        SchemaRegistryClient client = new SchemaRegistryClient(config)) {
-      byte[] bytes = serializer.serialize(TOPIC, Fixtures.frame(1));
-
-      int id = client.lookup("frames-value", CameraFrame.getClassSchema());
-      assertEquals(id, WireFormat.schemaId(bytes));
+    @AfterEach
+    void stopRegistry() {
+        registry.close();
     }
-  }
 
-  @Test
-  void shouldMapNullToNullBothWays() {
-    try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
-        AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>(CameraFrame.class, config)) {
-      assertNull(serializer.serialize(TOPIC, null));
-      assertNull(deserializer.deserialize(TOPIC, null));
+    @Test
+    void shouldRoundTripACameraFrame() {
+        CameraFrame frame = Fixtures.frame(7);
+
+        try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
+                AvroDeserializer<CameraFrame> deserializer =
+                        new AvroDeserializer<>(CameraFrame.class, config)) {
+            byte[] bytes = serializer.serialize(TOPIC, frame);
+            CameraFrame read = deserializer.deserialize(TOPIC, bytes);
+
+            assertEquals(0, bytes[0]);
+            assertEquals(frame, read);
+            assertEquals(ImageEncoding.JPEG, read.getEncoding());
+        }
     }
-  }
 
-  @Test
-  void shouldWorkConfiguredByKafkaPropertiesLikeAClient() {
-    Map<String, Object> props = Map.of(RegistryConfig.URL, registry.url(),
-        AvroDeserializer.READER_CLASS, CameraFrame.class.getName());
-    try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>();
-        AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>()) {
-      serializer.configure(props, false);
-      deserializer.configure(props, false);
+    @Test
+    void shouldRegisterUnderTheTopicNameStrategySubject() throws Exception {
+        try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
+                SchemaRegistryClient client = new SchemaRegistryClient(config)) {
+            byte[] bytes = serializer.serialize(TOPIC, Fixtures.frame(1));
 
-      CameraFrame read = deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, Fixtures.frame(3)));
-
-      assertEquals(3, read.getSequence());
+            int id = client.lookup("frames-value", CameraFrame.getClassSchema());
+            assertEquals(id, WireFormat.schemaId(bytes));
+        }
     }
-  }
 
-  @Test
-  void shouldRejectAWrongMagicByteNamingTheTopic() {
-    byte[] notAvro = "{\"cameraId\":\"x\"}".getBytes();
-
-    try (AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>(CameraFrame.class, config)) {
-      WrongMagicByteException e = assertThrows(WrongMagicByteException.class,
-          () -> deserializer.deserialize(TOPIC, notAvro));
-
-      assertTrue(e.getMessage().contains("topic frames"), e.getMessage());
+    @Test
+    void shouldMapNullToNullBothWays() {
+        try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
+                AvroDeserializer<CameraFrame> deserializer =
+                        new AvroDeserializer<>(CameraFrame.class, config)) {
+            assertNull(serializer.serialize(TOPIC, null));
+            assertNull(deserializer.deserialize(TOPIC, null));
+        }
     }
-  }
 
-  @Test
-  void shouldRejectATruncatedPayloadWithoutPrintingIt() {
-    try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
-        AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>(CameraFrame.class, config)) {
-      byte[] bytes = serializer.serialize(TOPIC, Fixtures.frame(1));
-      byte[] truncated = Arrays.copyOf(bytes, bytes.length - 12);
+    @Test
+    void shouldWorkConfiguredByKafkaPropertiesLikeAClient() {
+        Map<String, Object> props =
+                Map.of(
+                        RegistryConfig.URL,
+                        registry.url(),
+                        AvroDeserializer.READER_CLASS,
+                        CameraFrame.class.getName());
+        try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>();
+                AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>()) {
+            serializer.configure(props, false);
+            deserializer.configure(props, false);
 
-      CorruptPayloadException e = assertThrows(CorruptPayloadException.class,
-          () -> deserializer.deserialize(TOPIC, truncated));
+            CameraFrame read =
+                    deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, Fixtures.frame(3)));
 
-      assertTrue(e.getMessage().contains("schema id"), e.getMessage());
-      assertFalse(e.getMessage().contains("cam-1"), "the message must not carry payload content");
-      assertFalse(e.getMessage().contains(Arrays.toString(truncated)), e.getMessage());
+            assertEquals(3, read.getSequence());
+        }
     }
-  }
 
-  @Test
-  void shouldRejectTrailingGarbage() {
-    try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
-        AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>(CameraFrame.class, config)) {
-      byte[] bytes = serializer.serialize(TOPIC, Fixtures.frame(1));
-      byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
+    @Test
+    void shouldRejectAWrongMagicByteNamingTheTopic() {
+        byte[] notAvro = "{\"cameraId\":\"x\"}".getBytes();
 
-      assertThrows(CorruptPayloadException.class, () -> deserializer.deserialize(TOPIC, longer));
+        try (AvroDeserializer<CameraFrame> deserializer =
+                new AvroDeserializer<>(CameraFrame.class, config)) {
+            WrongMagicByteException e =
+                    assertThrows(
+                            WrongMagicByteException.class,
+                            () -> deserializer.deserialize(TOPIC, notAvro));
+
+            assertTrue(e.getMessage().contains("topic frames"), e.getMessage());
+        }
     }
-  }
 
-  @Test
-  void shouldRejectAnUnknownSchemaId() {
-    byte[] record = {0, 0, 0, 0x03, (byte) 0xe7, 2, 'x'};
+    @Test
+    void shouldRejectATruncatedPayloadWithoutPrintingIt() {
+        try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
+                AvroDeserializer<CameraFrame> deserializer =
+                        new AvroDeserializer<>(CameraFrame.class, config)) {
+            byte[] bytes = serializer.serialize(TOPIC, Fixtures.frame(1));
+            byte[] truncated = Arrays.copyOf(bytes, bytes.length - 12);
 
-    try (AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>(CameraFrame.class, config)) {
-      UnknownSchemaIdException e = assertThrows(UnknownSchemaIdException.class,
-          () -> deserializer.deserialize(TOPIC, record));
+            CorruptPayloadException e =
+                    assertThrows(
+                            CorruptPayloadException.class,
+                            () -> deserializer.deserialize(TOPIC, truncated));
 
-      assertTrue(e.getMessage().contains("999"), e.getMessage());
-      assertTrue(e.getMessage().contains("40403"), e.getMessage());
+            assertTrue(e.getMessage().contains("schema id"), e.getMessage());
+            assertFalse(
+                    e.getMessage().contains("cam-1"), "the message must not carry payload content");
+            assertFalse(e.getMessage().contains(Arrays.toString(truncated)), e.getMessage());
+        }
     }
-  }
 
-  @Test
-  void shouldAddTheRecordLocationWhenTheCallerKnowsIt() {
-    try (AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>(CameraFrame.class, config)) {
-      AvroSerdeException e = assertThrows(AvroSerdeException.class,
-          () -> deserializer.deserialize(TOPIC, new byte[] {1, 2}));
+    @Test
+    void shouldRejectTrailingGarbage() {
+        try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
+                AvroDeserializer<CameraFrame> deserializer =
+                        new AvroDeserializer<>(CameraFrame.class, config)) {
+            byte[] bytes = serializer.serialize(TOPIC, Fixtures.frame(1));
+            byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
 
-      e.withLocation(TOPIC, 3, 42L);
-
-      assertTrue(e.getMessage().endsWith("[topic frames, partition 3, offset 42]"), e.getMessage());
+            assertThrows(
+                    CorruptPayloadException.class, () -> deserializer.deserialize(TOPIC, longer));
+        }
     }
-  }
 
-  @Test
-  void shouldRefuseAnUnregisteredSchemaWhenAutoRegisterIsOff() {
-    try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config.withAutoRegister(false))) {
-      SchemaNotRegisteredException e = assertThrows(SchemaNotRegisteredException.class,
-          () -> serializer.serialize(TOPIC, Fixtures.frame(1)));
+    @Test
+    void shouldRejectAnUnknownSchemaId() {
+        byte[] record = {0, 0, 0, 0x03, (byte) 0xe7, 2, 'x'};
 
-      assertTrue(e.getMessage().contains("auto.register.schemas"), e.getMessage());
-      assertTrue(e.getMessage().contains("frames-value"), e.getMessage());
+        try (AvroDeserializer<CameraFrame> deserializer =
+                new AvroDeserializer<>(CameraFrame.class, config)) {
+            UnknownSchemaIdException e =
+                    assertThrows(
+                            UnknownSchemaIdException.class,
+                            () -> deserializer.deserialize(TOPIC, record));
+
+            assertTrue(e.getMessage().contains("999"), e.getMessage());
+            assertTrue(e.getMessage().contains("40403"), e.getMessage());
+        }
     }
-  }
 
-  @Test
-  void shouldUseARegisteredSchemaWhenAutoRegisterIsOff() {
-    try (SchemaRegistryClient admin = new SchemaRegistryClient(config);
-        AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config.withAutoRegister(false))) {
-      int id = admin.register("frames-value", CameraFrame.getClassSchema());
+    @Test
+    void shouldAddTheRecordLocationWhenTheCallerKnowsIt() {
+        try (AvroDeserializer<CameraFrame> deserializer =
+                new AvroDeserializer<>(CameraFrame.class, config)) {
+            AvroSerdeException e =
+                    assertThrows(
+                            AvroSerdeException.class,
+                            () -> deserializer.deserialize(TOPIC, new byte[] {1, 2}));
 
-      byte[] bytes = serializer.serialize(TOPIC, Fixtures.frame(1));
+            e.withLocation(TOPIC, 3, 42L);
 
-      assertEquals(id, WireFormat.schemaId(bytes));
+            assertTrue(
+                    e.getMessage().endsWith("[topic frames, partition 3, offset 42]"),
+                    e.getMessage());
+        }
     }
-  }
 
-  @Test
-  void shouldReadDataWrittenWithAnOlderSchemaIntoTheNewerClass() throws IOException {
-    Schema older = Fixtures.cameraFrameWithoutSource();
-    int olderId;
-    try (SchemaRegistryClient client = new SchemaRegistryClient(config)) {
-      olderId = client.register("frames-value", older);
+    @Test
+    void shouldRefuseAnUnregisteredSchemaWhenAutoRegisterIsOff() {
+        try (AvroSerializer<CameraFrame> serializer =
+                new AvroSerializer<>(config.withAutoRegister(false))) {
+            SchemaNotRegisteredException e =
+                    assertThrows(
+                            SchemaNotRegisteredException.class,
+                            () -> serializer.serialize(TOPIC, Fixtures.frame(1)));
+
+            assertTrue(e.getMessage().contains("auto.register.schemas"), e.getMessage());
+            assertTrue(e.getMessage().contains("frames-value"), e.getMessage());
+        }
     }
-    GenericRecord old = new GenericData.Record(older);
-    old.put("cameraId", "cam-old");
-    old.put("sequence", 5L);
-    old.put("captureTime", 1_600_000_000_000L);
-    old.put("width", 320);
-    old.put("height", 240);
-    old.put("encoding", new GenericData.EnumSymbol(older.getField("encoding").schema(), "JPEG"));
-    old.put("image", ByteBuffer.wrap(new byte[] {1, 2, 3}));
-    byte[] bytes = wireFormat(olderId, older, old);
 
-    try (AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>(CameraFrame.class, config)) {
-      CameraFrame read = deserializer.deserialize(TOPIC, bytes);
+    @Test
+    void shouldUseARegisteredSchemaWhenAutoRegisterIsOff() {
+        try (SchemaRegistryClient admin = new SchemaRegistryClient(config);
+                AvroSerializer<CameraFrame> serializer =
+                        new AvroSerializer<>(config.withAutoRegister(false))) {
+            int id = admin.register("frames-value", CameraFrame.getClassSchema());
 
-      assertEquals("cam-old", read.getCameraId());
-      assertEquals(1_600_000_000_000L, read.getCaptureTime().toEpochMilli());
-      assertNull(read.getSource(), "a field the writer did not have takes its default");
-      assertArrayEquals(new byte[] {1, 2, 3}, read.getImage().array());
+            byte[] bytes = serializer.serialize(TOPIC, Fixtures.frame(1));
+
+            assertEquals(id, WireFormat.schemaId(bytes));
+        }
     }
-  }
 
-  @Test
-  void shouldRefuseToReadAnotherRecordTypeAsACameraFrame() {
-    try (SchemaRegistryClient client = new SchemaRegistryClient(config);
-        AvroDeserializer<CameraFrame> deserializer = new AvroDeserializer<>(CameraFrame.class, config)) {
-      int rejectedId = client.register("frames.dlq-value", FrameRejected.getClassSchema());
-      byte[] record = {0, 0, 0, 0, (byte) rejectedId, 0};
+    @Test
+    void shouldReadDataWrittenWithAnOlderSchemaIntoTheNewerClass() throws IOException {
+        Schema older = Fixtures.cameraFrameWithoutSource();
+        int olderId;
+        try (SchemaRegistryClient client = new SchemaRegistryClient(config)) {
+            olderId = client.register("frames-value", older);
+        }
+        GenericRecord old = new GenericData.Record(older);
+        old.put("cameraId", "cam-old");
+        old.put("sequence", 5L);
+        old.put("captureTime", 1_600_000_000_000L);
+        old.put("width", 320);
+        old.put("height", 240);
+        old.put(
+                "encoding",
+                new GenericData.EnumSymbol(older.getField("encoding").schema(), "JPEG"));
+        old.put("image", ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        byte[] bytes = wireFormat(olderId, older, old);
 
-      IncompatibleSchemaException e = assertThrows(IncompatibleSchemaException.class,
-          () -> deserializer.deserialize(TOPIC, record));
+        try (AvroDeserializer<CameraFrame> deserializer =
+                new AvroDeserializer<>(CameraFrame.class, config)) {
+            CameraFrame read = deserializer.deserialize(TOPIC, bytes);
 
-      assertTrue(e.getMessage().contains("FrameRejected"), e.getMessage());
+            assertEquals("cam-old", read.getCameraId());
+            assertEquals(1_600_000_000_000L, read.getCaptureTime().toEpochMilli());
+            assertNull(read.getSource(), "a field the writer did not have takes its default");
+            assertArrayEquals(new byte[] {1, 2, 3}, read.getImage().array());
+        }
     }
-  }
 
-  @Test
-  void shouldRoundTripThroughTheSerde() {
-    try (AvroSerde<CameraFrame> serde = new AvroSerde<>(CameraFrame.class, config)) {
-      CameraFrame frame = Fixtures.frame(11);
+    @Test
+    void shouldRefuseToReadAnotherRecordTypeAsACameraFrame() {
+        try (SchemaRegistryClient client = new SchemaRegistryClient(config);
+                AvroDeserializer<CameraFrame> deserializer =
+                        new AvroDeserializer<>(CameraFrame.class, config)) {
+            int rejectedId = client.register("frames.dlq-value", FrameRejected.getClassSchema());
+            byte[] record = {0, 0, 0, 0, (byte) rejectedId, 0};
 
-      assertEquals(frame, serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, frame)));
+            IncompatibleSchemaException e =
+                    assertThrows(
+                            IncompatibleSchemaException.class,
+                            () -> deserializer.deserialize(TOPIC, record));
+
+            assertTrue(e.getMessage().contains("FrameRejected"), e.getMessage());
+        }
     }
-  }
 
-  private static byte[] wireFormat(int id, Schema schema, GenericRecord record) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(WireFormat.header(id));
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-    new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
-    encoder.flush();
-    return out.toByteArray();
-  }
+    @Test
+    void shouldRoundTripThroughTheSerde() {
+        try (AvroSerde<CameraFrame> serde = new AvroSerde<>(CameraFrame.class, config)) {
+            CameraFrame frame = Fixtures.frame(11);
+
+            assertEquals(
+                    frame,
+                    serde.deserializer()
+                            .deserialize(TOPIC, serde.serializer().serialize(TOPIC, frame)));
+        }
+    }
+
+    private static byte[] wireFormat(int id, Schema schema, GenericRecord record)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(WireFormat.header(id));
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
 }

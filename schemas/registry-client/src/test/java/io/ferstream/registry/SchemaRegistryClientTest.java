@@ -20,129 +20,160 @@ import org.junit.jupiter.api.Test;
 
 class SchemaRegistryClientTest {
 
-  private SchemaRegistryServer registry;
+    private SchemaRegistryServer registry;
 
-  @BeforeEach
-  void startRegistry() {
-    registry = SchemaRegistryServer.inMemory();
-  }
-
-  @AfterEach
-  void stopRegistry() {
-    registry.close();
-  }
-
-  @Test
-  void shouldCacheIdsAndSchemas() throws IOException {
-    try (FrontServer front = new FrontServer(registry.url(), 0);
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(front.url()))) {
-      int id = client.register("frames-value", CameraFrame.getClassSchema());
-      int again = client.register("frames-value", CameraFrame.getClassSchema());
-      client.schemaById(id);
-
-      assertEquals(id, again);
-      assertEquals(1, front.requests.get(), "the second register and the schema fetch come from the cache");
-      assertEquals(SchemaRegistryClient.CONTENT_TYPE, front.contentTypes.get(0));
+    @BeforeEach
+    void startRegistry() {
+        registry = SchemaRegistryServer.inMemory();
     }
-  }
 
-  @Test
-  void shouldSendBasicAuthCredentials() throws IOException {
-    try (FrontServer front = new FrontServer(registry.url(), 0);
-        SchemaRegistryClient client = new SchemaRegistryClient(
-            RegistryConfig.of(front.url()).withBasicAuth("fer:s3cret"))) {
-      client.register("frames-value", CameraFrame.getClassSchema());
-
-      String expected = "Basic " + Base64.getEncoder().encodeToString("fer:s3cret".getBytes());
-      assertEquals(expected, front.authorizations.get(0));
+    @AfterEach
+    void stopRegistry() {
+        registry.close();
     }
-  }
 
-  @Test
-  void shouldRetryServerErrorsWithBackoff() throws IOException {
-    try (FrontServer front = new FrontServer(registry.url(), 2);
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(front.url())
-            .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(50)))) {
-      int id = client.register("frames-value", CameraFrame.getClassSchema());
+    @Test
+    void shouldCacheIdsAndSchemas() throws IOException {
+        try (FrontServer front = new FrontServer(registry.url(), 0);
+                SchemaRegistryClient client =
+                        new SchemaRegistryClient(RegistryConfig.of(front.url()))) {
+            int id = client.register("frames-value", CameraFrame.getClassSchema());
+            int again = client.register("frames-value", CameraFrame.getClassSchema());
+            client.schemaById(id);
 
-      assertEquals(3, front.requests.get(), "two 503s, then success");
-      assertEquals(CameraFrame.getClassSchema(), client.schemaById(id));
+            assertEquals(id, again);
+            assertEquals(
+                    1,
+                    front.requests.get(),
+                    "the second register and the schema fetch come from the cache");
+            assertEquals(SchemaRegistryClient.CONTENT_TYPE, front.contentTypes.get(0));
+        }
     }
-  }
 
-  @Test
-  void shouldGiveUpOnServerErrorsAfterTheLastRetry() throws IOException {
-    try (FrontServer front = new FrontServer(registry.url(), 10);
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(front.url())
-            .withRetries(2, Duration.ofMillis(5), Duration.ofMillis(10)))) {
-      RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
-          () -> client.register("frames-value", CameraFrame.getClassSchema()));
+    @Test
+    void shouldSendBasicAuthCredentials() throws IOException {
+        try (FrontServer front = new FrontServer(registry.url(), 0);
+                SchemaRegistryClient client =
+                        new SchemaRegistryClient(
+                                RegistryConfig.of(front.url()).withBasicAuth("fer:s3cret"))) {
+            client.register("frames-value", CameraFrame.getClassSchema());
 
-      assertEquals(3, front.requests.get());
-      assertTrue(e.getMessage().contains("503"), e.getMessage());
+            String expected =
+                    "Basic " + Base64.getEncoder().encodeToString("fer:s3cret".getBytes());
+            assertEquals(expected, front.authorizations.get(0));
+        }
     }
-  }
 
-  @Test
-  void shouldNotRetryClientErrors() throws IOException {
-    try (FrontServer front = new FrontServer(registry.url(), 0);
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(front.url())
-            .withRetries(3, Duration.ofMillis(5), Duration.ofMillis(10)))) {
-      assertThrows(UnknownSchemaIdException.class, () -> client.schemaById(12345));
+    @Test
+    void shouldRetryServerErrorsWithBackoff() throws IOException {
+        try (FrontServer front = new FrontServer(registry.url(), 2);
+                SchemaRegistryClient client =
+                        new SchemaRegistryClient(
+                                RegistryConfig.of(front.url())
+                                        .withRetries(
+                                                3, Duration.ofMillis(10), Duration.ofMillis(50)))) {
+            int id = client.register("frames-value", CameraFrame.getClassSchema());
 
-      assertEquals(1, front.requests.get());
+            assertEquals(3, front.requests.get(), "two 503s, then success");
+            assertEquals(CameraFrame.getClassSchema(), client.schemaById(id));
+        }
     }
-  }
 
-  @Test
-  void shouldReportAnUnreachableRegistry() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
+    @Test
+    void shouldGiveUpOnServerErrorsAfterTheLastRetry() throws IOException {
+        try (FrontServer front = new FrontServer(registry.url(), 10);
+                SchemaRegistryClient client =
+                        new SchemaRegistryClient(
+                                RegistryConfig.of(front.url())
+                                        .withRetries(
+                                                2, Duration.ofMillis(5), Duration.ofMillis(10)))) {
+            RegistryUnavailableException e =
+                    assertThrows(
+                            RegistryUnavailableException.class,
+                            () -> client.register("frames-value", CameraFrame.getClassSchema()));
+
+            assertEquals(3, front.requests.get());
+            assertTrue(e.getMessage().contains("503"), e.getMessage());
+        }
     }
-    RegistryConfig config = RegistryConfig.of("http://127.0.0.1:" + closedPort)
-        .withRetries(2, Duration.ofMillis(5), Duration.ofMillis(10));
 
-    try (SchemaRegistryClient client = new SchemaRegistryClient(config)) {
-      RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, () -> client.schemaById(1));
+    @Test
+    void shouldNotRetryClientErrors() throws IOException {
+        try (FrontServer front = new FrontServer(registry.url(), 0);
+                SchemaRegistryClient client =
+                        new SchemaRegistryClient(
+                                RegistryConfig.of(front.url())
+                                        .withRetries(
+                                                3, Duration.ofMillis(5), Duration.ofMillis(10)))) {
+            assertThrows(UnknownSchemaIdException.class, () -> client.schemaById(12345));
 
-      assertTrue(e.getMessage().contains("unavailable after 3 attempt(s)"), e.getMessage());
-      assertTrue(e.getMessage().contains(Integer.toString(closedPort)), e.getMessage());
+            assertEquals(1, front.requests.get());
+        }
     }
-  }
 
-  @Test
-  void shouldFailOverToTheNextUrl() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
+    @Test
+    void shouldReportAnUnreachableRegistry() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RegistryConfig config =
+                RegistryConfig.of("http://127.0.0.1:" + closedPort)
+                        .withRetries(2, Duration.ofMillis(5), Duration.ofMillis(10));
+
+        try (SchemaRegistryClient client = new SchemaRegistryClient(config)) {
+            RegistryUnavailableException e =
+                    assertThrows(RegistryUnavailableException.class, () -> client.schemaById(1));
+
+            assertTrue(e.getMessage().contains("unavailable after 3 attempt(s)"), e.getMessage());
+            assertTrue(e.getMessage().contains(Integer.toString(closedPort)), e.getMessage());
+        }
     }
-    RegistryConfig config = RegistryConfig.of("http://127.0.0.1:" + closedPort + "," + registry.url())
-        .withRetries(1, Duration.ofMillis(5), Duration.ofMillis(10));
 
-    try (SchemaRegistryClient client = new SchemaRegistryClient(config)) {
-      assertTrue(client.register("frames-value", CameraFrame.getClassSchema()) > 0);
+    @Test
+    void shouldFailOverToTheNextUrl() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RegistryConfig config =
+                RegistryConfig.of("http://127.0.0.1:" + closedPort + "," + registry.url())
+                        .withRetries(1, Duration.ofMillis(5), Duration.ofMillis(10));
+
+        try (SchemaRegistryClient client = new SchemaRegistryClient(config)) {
+            assertTrue(client.register("frames-value", CameraFrame.getClassSchema()) > 0);
+        }
     }
-  }
 
-  @Test
-  void shouldReportAnIncompatibleSchema() throws Exception {
-    put(registry.url() + "/config", "{\"compatibility\":\"BACKWARD_TRANSITIVE\"}");
-    try (SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(registry.url()))) {
-      client.register("frames-value", CameraFrame.getClassSchema());
+    @Test
+    void shouldReportAnIncompatibleSchema() throws Exception {
+        put(registry.url() + "/config", "{\"compatibility\":\"BACKWARD_TRANSITIVE\"}");
+        try (SchemaRegistryClient client =
+                new SchemaRegistryClient(RegistryConfig.of(registry.url()))) {
+            client.register("frames-value", CameraFrame.getClassSchema());
 
-      IncompatibleSchemaException e = assertThrows(IncompatibleSchemaException.class,
-          () -> client.register("frames-value", Fixtures.cameraFrameWithRequiredField()));
+            IncompatibleSchemaException e =
+                    assertThrows(
+                            IncompatibleSchemaException.class,
+                            () ->
+                                    client.register(
+                                            "frames-value",
+                                            Fixtures.cameraFrameWithRequiredField()));
 
-      assertTrue(e.getMessage().contains("409"), e.getMessage());
-      assertTrue(e.getMessage().contains("frames-value"), e.getMessage());
+            assertTrue(e.getMessage().contains("409"), e.getMessage());
+            assertTrue(e.getMessage().contains("frames-value"), e.getMessage());
+        }
     }
-  }
 
-  private static void put(String url, String body) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", SchemaRegistryClient.CONTENT_TYPE)
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-  }
+    private static void put(String url, String body) throws Exception {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .header("Content-Type", SchemaRegistryClient.CONTENT_TYPE)
+                                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
 }

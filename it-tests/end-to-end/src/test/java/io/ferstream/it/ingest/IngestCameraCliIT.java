@@ -19,58 +19,91 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ferstream-camera's exit codes against real components: a closed port, the real stack, a file FFmpeg cannot read. */
+/**
+ * ferstream-camera's exit codes against real components: a closed port, the real stack, a file
+ * FFmpeg cannot read.
+ */
 @ExtendWith(EmbeddedStackExtension.class)
 class IngestCameraCliIT {
 
-  @TempDir Path dir;
+    @TempDir Path dir;
 
-  /** What one CLI run printed and returned. */
-  private record Run(int exitCode, String out, String err) {}
+    /** What one CLI run printed and returned. */
+    private record Run(int exitCode, String out, String err) {}
 
-  private static Run camera(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = CameraCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  /** A local port nothing listens on (bound once to get a free one, then released). */
-  private static int closedPort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    private static Run camera(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CameraCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
     }
-  }
 
-  @Test
-  void shouldExitWith3WhenKafkaIsUnreachable(EmbeddedStack stack) throws Exception {
-    // configure: a readable source, the real registry, and a broker address where nothing listens
-    String broker = "127.0.0.1:" + closedPort();
+    /** A local port nothing listens on (bound once to get a free one, then released). */
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 
-    // act
-    Run run = camera(FaceVideo.grace().toString(), "--camera-id", "lobby", "--bootstrap-servers", broker,
-        "--registry-url", stack.registryUrl(), "--startup-timeout", "2s", "--no-progress");
+    @Test
+    void shouldExitWith3WhenKafkaIsUnreachable(EmbeddedStack stack) throws Exception {
+        // configure: a readable source, the real registry, and a broker address where nothing
+        // listens
+        String broker = "127.0.0.1:" + closedPort();
 
-    // verify: exit code 3 and one clear line naming the broker and the bound waited
-    assertEquals(3, run.exitCode(), run.err());
-    assertTrue(run.err().startsWith("ferstream-camera: Kafka at " + broker + " did not answer within 2000 ms"), run.err());
-    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
-  }
+        // act
+        Run run =
+                camera(
+                        FaceVideo.grace().toString(),
+                        "--camera-id",
+                        "lobby",
+                        "--bootstrap-servers",
+                        broker,
+                        "--registry-url",
+                        stack.registryUrl(),
+                        "--startup-timeout",
+                        "2s",
+                        "--no-progress");
 
-  @Test
-  void shouldExitWith5WhenTheSourceIsUnreadable(EmbeddedStack stack) throws Exception {
-    // configure: the real broker and registry, and a file named like a video that is not one
-    Path notAVideo = Files.writeString(dir.resolve("clip.mp4"), "this is not a video", StandardCharsets.UTF_8);
-    String topic = KafkaTestSupport.newTopic(stack, "frames.raw");
+        // verify: exit code 3 and one clear line naming the broker and the bound waited
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(
+                run.err()
+                        .startsWith(
+                                "ferstream-camera: Kafka at "
+                                        + broker
+                                        + " did not answer within 2000 ms"),
+                run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    }
 
-    // act
-    Run run = camera(notAVideo.toString(), "--camera-id", "lobby", "--bootstrap-servers", stack.bootstrapServers(),
-        "--registry-url", stack.registryUrl(), "--topic", topic, "--no-progress");
+    @Test
+    void shouldExitWith5WhenTheSourceIsUnreadable(EmbeddedStack stack) throws Exception {
+        // configure: the real broker and registry, and a file named like a video that is not one
+        Path notAVideo =
+                Files.writeString(
+                        dir.resolve("clip.mp4"), "this is not a video", StandardCharsets.UTF_8);
+        String topic = KafkaTestSupport.newTopic(stack, "frames.raw");
 
-    // verify: exit code 5 and one clear line naming the file, after Kafka and the registry passed
-    assertEquals(5, run.exitCode(), run.err());
-    assertTrue(run.err().startsWith("ferstream-camera: cannot open " + notAVideo), run.err());
-    assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
-    assertEquals(0, IngestSupport.readAll(stack, topic, 0, false).size(), "nothing produced");
-  }
+        // act
+        Run run =
+                camera(
+                        notAVideo.toString(),
+                        "--camera-id",
+                        "lobby",
+                        "--bootstrap-servers",
+                        stack.bootstrapServers(),
+                        "--registry-url",
+                        stack.registryUrl(),
+                        "--topic",
+                        topic,
+                        "--no-progress");
+
+        // verify: exit code 5 and one clear line naming the file, after Kafka and the registry
+        // passed
+        assertEquals(5, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("ferstream-camera: cannot open " + notAVideo), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        assertEquals(0, IngestSupport.readAll(stack, topic, 0, false).size(), "nothing produced");
+    }
 }

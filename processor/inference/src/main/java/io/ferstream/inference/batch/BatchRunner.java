@@ -3,9 +3,9 @@ package io.ferstream.inference.batch;
 import java.util.List;
 
 /**
- * Runs one batch: stacks the inputs into one tensor, runs the model once, unstacks the outputs. Per-item
- * pre- and post-processing stay outside (DJL's Translator/Batchifier split), so the runner is the only
- * piece that knows about batching.
+ * Runs one batch: stacks the inputs into one tensor, runs the model once, unstacks the outputs.
+ * Per-item pre- and post-processing stay outside (DJL's Translator/Batchifier split), so the runner
+ * is the only piece that knows about batching.
  *
  * @param <I> one item's input (e.g. a preprocessed float tensor)
  * @param <O> one item's output

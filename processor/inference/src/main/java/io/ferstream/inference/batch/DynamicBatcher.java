@@ -11,14 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Triton-style dynamic batcher in front of one model session. Requests wait in a bounded queue; one
- * daemon worker thread takes them in order and runs a batch when it holds {@code maxBatch} items or
- * when its oldest item has waited {@code maxDelay}. Each request gets its own future.
+ * A Triton-style dynamic batcher in front of one model session. Requests wait in a bounded queue;
+ * one daemon worker thread takes them in order and runs a batch when it holds {@code maxBatch}
+ * items or when its oldest item has waited {@code maxDelay}. Each request gets its own future.
  *
  * <p>Guarantees: memory is bounded by {@code queueCapacity} plus one batch; a full queue blocks
  * {@link #submit} for at most {@code submitTimeout} and then throws {@link BatcherFullException};
- * every accepted request's future completes or fails, including at
- * shutdown. A failed batch fails only its own requests.
+ * every accepted request's future completes or fails, including at shutdown. A failed batch fails
+ * only its own requests.
  *
  * <p>Futures complete on the worker thread, so dependent stages registered with {@code thenApply}
  * run there and delay the next batch: chain heavy work with the {@code *Async} variants.
@@ -29,10 +29,15 @@ import org.slf4j.LoggerFactory;
 public final class DynamicBatcher<I, O> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamicBatcher.class);
+
     /** How often an idle worker looks at the state, so shutdown never waits long for it. */
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private enum State { RUNNING, DRAINING, STOPPED }
+    private enum State {
+        RUNNING,
+        DRAINING,
+        STOPPED
+    }
 
     private static final class Request<I, O> {
         final I input;
@@ -77,9 +82,14 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         Request<I, O> request = newRequest(input);
         if (!queue.offer(request, config.submitTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
             metrics.rejected();
-            throw new BatcherFullException("Batcher '" + config.name() + "' queue is full (" + config.queueCapacity()
-                    + " requests) and stayed full for " + config.submitTimeout().toMillis()
-                    + " ms: inference is slower than the input rate");
+            throw new BatcherFullException(
+                    "Batcher '"
+                            + config.name()
+                            + "' queue is full ("
+                            + config.queueCapacity()
+                            + " requests) and stayed full for "
+                            + config.submitTimeout().toMillis()
+                            + " ms: inference is slower than the input rate");
         }
         return accepted(request);
     }
@@ -92,8 +102,10 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         return new Request<>(input);
     }
 
-    // A shutdown may have started between the state check and the offer, after the worker's last look at
-    // the queue. Whoever removes the request from the queue owns its future: if we still can, we refuse it.
+    // A shutdown may have started between the state check and the offer, after the worker's last
+    // look at
+    // the queue. Whoever removes the request from the queue owns its future: if we still can, we
+    // refuse it.
     private CompletableFuture<O> accepted(Request<I, O> request) {
         if (state != State.RUNNING && queue.remove(request)) {
             throw closed();
@@ -102,7 +114,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     }
 
     private BatcherClosedException closed() {
-        return new BatcherClosedException("Batcher '" + config.name() + "' is shut down and accepts no requests");
+        return new BatcherClosedException(
+                "Batcher '" + config.name() + "' is shut down and accepts no requests");
     }
 
     /** Requests waiting in the queue now (not counting a batch being run). */
@@ -133,7 +146,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutdownNow: fall through to failing what is left
         } finally {
-            state = State.STOPPED; // also when an Error ends the worker: later submits must not wait forever
+            state = State.STOPPED; // also when an Error ends the worker: later submits must not
+            // wait forever
             failAll(batch, closed());
             failQueued();
         }
@@ -168,8 +182,14 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         try {
             outputs = runner.run(inputs);
             if (outputs == null || outputs.size() != inputs.size()) {
-                throw new IllegalStateException("Batch runner of '" + config.name() + "' returned "
-                        + (outputs == null ? "null" : outputs.size() + " outputs") + " for " + inputs.size() + " inputs");
+                throw new IllegalStateException(
+                        "Batch runner of '"
+                                + config.name()
+                                + "' returned "
+                                + (outputs == null ? "null" : outputs.size() + " outputs")
+                                + " for "
+                                + inputs.size()
+                                + " inputs");
             }
         } catch (Exception | LinkageError | AssertionError e) {
             metrics.batchFailed(batch.size(), e);
@@ -194,15 +214,19 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         List<Request<I, O>> left = new ArrayList<>();
         queue.drainTo(left);
         if (!left.isEmpty()) {
-            LOG.warn("Batcher '{}' shut down with {} pending requests; they fail with BatcherClosedException",
-                    config.name(), left.size());
+            LOG.warn(
+                    "Batcher '{}' shut down with {} pending requests; they fail with"
+                            + " BatcherClosedException",
+                    config.name(),
+                    left.size());
         }
         failAll(left, closed());
     }
 
     /**
-     * Stops accepting requests and runs what is queued, waiting up to {@code timeout}; requests still
-     * queued after that fail with {@link BatcherClosedException}. A batch already running always finishes.
+     * Stops accepting requests and runs what is queued, waiting up to {@code timeout}; requests
+     * still queued after that fail with {@link BatcherClosedException}. A batch already running
+     * always finishes.
      *
      * @return true when every pending request ran
      */
@@ -220,8 +244,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     }
 
     /**
-     * Stops at once: every queued request fails with {@link BatcherClosedException}; a batch already
-     * inside the model still completes (ONNX Runtime calls cannot be cancelled).
+     * Stops at once: every queued request fails with {@link BatcherClosedException}; a batch
+     * already inside the model still completes (ONNX Runtime calls cannot be cancelled).
      */
     public void shutdownNow() {
         state = State.STOPPED;

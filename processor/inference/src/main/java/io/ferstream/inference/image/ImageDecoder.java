@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * before any pixel memory is allocated (decompression bombs); truncated or corrupt bytes give an
  * {@link ImageRejectedException}, never a crash or a half-grey image.
  *
- * <p>Fast path: OpenCV {@code imdecode} (libjpeg-turbo, BGR, converted to RGB); fallback: ImageIO, used
- * when OpenCV's natives cannot load or OpenCV cannot read the bytes. EXIF orientation is ignored on
- * purpose: the detector sees the pixels as stored, like face-api's reference decoder, and the width and
- * height stay those the header (and the frame record) declare. Thread-safe and stateless.
+ * <p>Fast path: OpenCV {@code imdecode} (libjpeg-turbo, BGR, converted to RGB); fallback: ImageIO,
+ * used when OpenCV's natives cannot load or OpenCV cannot read the bytes. EXIF orientation is
+ * ignored on purpose: the detector sees the pixels as stored, like face-api's reference decoder,
+ * and the width and height stay those the header (and the frame record) declare. Thread-safe and
+ * stateless.
  */
 public final class ImageDecoder {
 
@@ -74,8 +75,16 @@ public final class ImageDecoder {
             image = decodeWithImageIo(bytes);
         }
         if (image.width() != header.width() || image.height() != header.height()) {
-            throw new ImageRejectedException(RejectReason.BAD_IMAGE, "decoded " + image.width() + "x"
-                    + image.height() + " but the header declares " + header.width() + "x" + header.height());
+            throw new ImageRejectedException(
+                    RejectReason.BAD_IMAGE,
+                    "decoded "
+                            + image.width()
+                            + "x"
+                            + image.height()
+                            + " but the header declares "
+                            + header.width()
+                            + "x"
+                            + header.height());
         }
         return image;
     }
@@ -83,8 +92,13 @@ public final class ImageDecoder {
     private static RgbImage decodeWithOpenCv(byte[] bytes) {
         try (BytePointer data = new BytePointer(bytes);
                 Mat encoded = new Mat(1, bytes.length, opencv_core.CV_8UC1, data);
-                Mat bgr = opencv_imgcodecs.imdecode(encoded, IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION)) {
-            if (bgr == null || bgr.empty() || bgr.channels() != 3 || bgr.depth() != opencv_core.CV_8U) {
+                Mat bgr =
+                        opencv_imgcodecs.imdecode(
+                                encoded, IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION)) {
+            if (bgr == null
+                    || bgr.empty()
+                    || bgr.channels() != 3
+                    || bgr.depth() != opencv_core.CV_8U) {
                 return null; // let ImageIO try, it reports the reason
             }
             try (Mat rgb = new Mat()) {
@@ -104,10 +118,12 @@ public final class ImageDecoder {
         try {
             image = ImageIO.read(new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
-            throw new ImageRejectedException(RejectReason.BAD_IMAGE, "image data is corrupt: " + e.getMessage(), e);
+            throw new ImageRejectedException(
+                    RejectReason.BAD_IMAGE, "image data is corrupt: " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new ImageRejectedException(RejectReason.BAD_IMAGE, "no decoder could read the image");
+            throw new ImageRejectedException(
+                    RejectReason.BAD_IMAGE, "no decoder could read the image");
         }
         int width = image.getWidth();
         int height = image.getHeight();
@@ -142,8 +158,14 @@ public final class ImageDecoder {
             try {
                 org.bytedeco.javacpp.Loader.load(opencv_imgcodecs.class);
                 return true;
-            } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: natives missing for this platform
-                LOG.warn("OpenCV natives unavailable ({}); decoding images with ImageIO, about 8x slower", e.toString());
+            } catch (
+                    Throwable
+                            e) { // UnsatisfiedLinkError, NoClassDefFoundError: natives missing for
+                // this platform
+                LOG.warn(
+                        "OpenCV natives unavailable ({}); decoding images with ImageIO, about 8x"
+                                + " slower",
+                        e.toString());
                 return false;
             }
         }

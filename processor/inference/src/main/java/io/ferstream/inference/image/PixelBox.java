@@ -14,7 +14,8 @@ public record PixelBox(int x, int y, int width, int height) {
 
     public PixelBox {
         if (width <= 0 || height <= 0 || x < 0 || y < 0) {
-            throw new IllegalArgumentException("a pixel box needs x, y >= 0 and a positive size, got " + this);
+            throw new IllegalArgumentException(
+                    "a pixel box needs x, y >= 0 and a positive size, got " + this);
         }
     }
 
@@ -24,10 +25,12 @@ public record PixelBox(int x, int y, int width, int height) {
     }
 
     /**
-     * The crop of a face box as face-api takes it ({@code Box.clipAtImageBorders}): clip the box to the
-     * image, then floor x, y, width and height each. Empty when nothing of the box lies in the image.
+     * The crop of a face box as face-api takes it ({@code Box.clipAtImageBorders}): clip the box to
+     * the image, then floor x, y, width and height each. Empty when nothing of the box lies in the
+     * image.
      */
-    public static Optional<PixelBox> clipped(double x, double y, double width, double height, int imageWidth, int imageHeight) {
+    public static Optional<PixelBox> clipped(
+            double x, double y, double width, double height, int imageWidth, int imageHeight) {
         double x0 = Math.max(x, 0);
         double y0 = Math.max(y, 0);
         double w = Math.min(x + width - x0, imageWidth - x0);

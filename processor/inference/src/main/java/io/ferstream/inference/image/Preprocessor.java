@@ -5,16 +5,18 @@ import java.util.Objects;
 
 /**
  * Turns a region of an image into one model input tensor exactly as the descriptor says, in plain
- * Java float arithmetic that mirrors TensorFlow's {@code resize_bilinear}, so tensors match face-api's
- * to float rounding:
+ * Java float arithmetic that mirrors TensorFlow's {@code resize_bilinear}, so tensors match
+ * face-api's to float rounding:
+ *
  * <ol>
- *   <li>pad the region with zeros to a square of side max(w, h): at the bottom/right, or centred (the
- *       extra pixel of an odd difference at the bottom/right);</li>
+ *   <li>pad the region with zeros to a square of side max(w, h): at the bottom/right, or centred
+ *       (the extra pixel of an odd difference at the bottom/right);
  *   <li>bilinear resize to the input size with the descriptor's alignCorners / halfPixelCenters
- *       (face-api: both false, i.e. TF1's legacy {@code src = dst * in / out});</li>
+ *       (face-api: both false, i.e. TF1's legacy {@code src = dst * in / out});
  *   <li>map 0..255 into the value range, then {@code (v - mean[c]) / std[c]}, in the descriptor's
- *       channel order and layout.</li>
+ *       channel order and layout.
  * </ol>
+ *
  * Padding is virtual (no padded copy is made). Thread-safe and stateless after construction.
  */
 public final class Preprocessor {
@@ -76,7 +78,9 @@ public final class Preprocessor {
         return tensor;
     }
 
-    /** Writes the model input for a region into {@code out} at {@code offset} (for batch buffers). */
+    /**
+     * Writes the model input for a region into {@code out} at {@code offset} (for batch buffers).
+     */
     public void tensorInto(RgbImage image, PixelBox region, float[] out, int offset) {
         float[] resized = resized(image, region);
         int plane = outWidth * outHeight;
@@ -95,8 +99,8 @@ public final class Preprocessor {
     }
 
     /**
-     * Steps 1 and 2 only: the padded and resized region as RGB floats 0..255, interleaved HWC. This is
-     * the stage face-api's reference tensors record, so tests compare it directly.
+     * Steps 1 and 2 only: the padded and resized region as RGB floats 0..255, interleaved HWC. This
+     * is the stage face-api's reference tensors record, so tests compare it directly.
      */
     public float[] resized(RgbImage image, PixelBox region) {
         Objects.requireNonNull(image, "image");
@@ -107,7 +111,8 @@ public final class Preprocessor {
         int padLeft = 0;
         int padTop = 0;
         if (centered) {
-            // face-api padToSquare: round(diff / 2) zeros appended (bottom/right), the rest prepended
+            // face-api padToSquare: round(diff / 2) zeros appended (bottom/right), the rest
+            // prepended
             int diff = Math.abs(region.width() - region.height());
             int prepend = diff - Math.round(diff * 0.5f);
             if (region.width() < region.height()) {
@@ -147,7 +152,8 @@ public final class Preprocessor {
     }
 
     // row/column -1 marks padding (zeros)
-    private static float sample(byte[] rgb, int base, int stride, int row, int column, int channel) {
+    private static float sample(
+            byte[] rgb, int base, int stride, int row, int column, int channel) {
         if (row < 0 || column < 0) {
             return 0f;
         }
@@ -155,8 +161,9 @@ public final class Preprocessor {
     }
 
     /**
-     * Per output coordinate: the two source coordinates in the region (-1 where they fall in the padding)
-     * and the interpolation weight, as TensorFlow's {@code compute_interpolation_weights} computes them.
+     * Per output coordinate: the two source coordinates in the region (-1 where they fall in the
+     * padding) and the interpolation weight, as TensorFlow's {@code compute_interpolation_weights}
+     * computes them.
      */
     private static final class Axis {
         final int[] lower;
@@ -169,7 +176,13 @@ public final class Preprocessor {
             lerp = new float[n];
         }
 
-        static Axis of(int in, int out, boolean alignCorners, boolean halfPixelCenters, int pad, int extent) {
+        static Axis of(
+                int in,
+                int out,
+                boolean alignCorners,
+                boolean halfPixelCenters,
+                int pad,
+                int extent) {
             float scale = alignCorners && out > 1 ? (in - 1) / (float) (out - 1) : in / (float) out;
             Axis axis = new Axis(out);
             for (int i = 0; i < out; i++) {

@@ -12,11 +12,19 @@ public record RgbImage(int width, int height, byte[] rgb) {
 
     public RgbImage {
         if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("image dimensions must be positive, got " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "image dimensions must be positive, got " + width + "x" + height);
         }
         if (rgb == null || rgb.length != (long) width * height * 3) {
-            throw new IllegalArgumentException("an RGB image of " + width + "x" + height + " needs " + (long) width * height * 3
-                    + " bytes, got " + (rgb == null ? "null" : rgb.length));
+            throw new IllegalArgumentException(
+                    "an RGB image of "
+                            + width
+                            + "x"
+                            + height
+                            + " needs "
+                            + (long) width * height * 3
+                            + " bytes, got "
+                            + (rgb == null ? "null" : rgb.length));
         }
     }
 

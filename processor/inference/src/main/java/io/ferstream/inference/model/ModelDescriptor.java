@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The JSON descriptor beside every ONNX model (format: {@code models/DESCRIPTOR.md}). Everything the
- * runtime knows about a model comes from here: nothing model-specific is hard-coded in Java.
+ * The JSON descriptor beside every ONNX model (format: {@code models/DESCRIPTOR.md}). Everything
+ * the runtime knows about a model comes from here: nothing model-specific is hard-coded in Java.
  *
- * <p>Jackson fills the records as they are; {@link #validate()} then checks the whole tree at once and
- * reports every problem in one message, so a user fixing a descriptor sees all mistakes in one go.
- * Unknown fields are ignored so descriptors can grow (notes, metrics) without breaking older readers.
+ * <p>Jackson fills the records as they are; {@link #validate()} then checks the whole tree at once
+ * and reports every problem in one message, so a user fixing a descriptor sees all mistakes in one
+ * go. Unknown fields are ignored so descriptors can grow (notes, metrics) without breaking older
+ * readers.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelDescriptor(
@@ -35,10 +36,13 @@ public record ModelDescriptor(
 
     /** Output key of a classifier's probabilities in {@link #outputs()}. */
     public static final String OUTPUT_PROBABILITIES = "probabilities";
+
     /** Optional output key of a classifier's region weights in {@link #outputs()}. */
     public static final String OUTPUT_REGION_WEIGHTS = "regionWeights";
+
     /** Output key of a detector's raw grid in {@link #outputs()}. */
     public static final String OUTPUT_GRID = "grid";
+
     /** The only grid decoder implemented so far. */
     public static final String DECODER_TINY_YOLO_V2 = "tiny-yolo-v2";
 
@@ -68,9 +72,20 @@ public record ModelDescriptor(
         }
 
         // arrays are copied in and out so the descriptor stays immutable
-        @Override public float[] valueRange() { return valueRange == null ? null : valueRange.clone(); }
-        @Override public float[] mean() { return mean == null ? null : mean.clone(); }
-        @Override public float[] std() { return std == null ? null : std.clone(); }
+        @Override
+        public float[] valueRange() {
+            return valueRange == null ? null : valueRange.clone();
+        }
+
+        @Override
+        public float[] mean() {
+            return mean == null ? null : mean.clone();
+        }
+
+        @Override
+        public float[] std() {
+            return std == null ? null : std.clone();
+        }
     }
 
     /** How an image becomes a square of the input size. */
@@ -83,8 +98,9 @@ public record ModelDescriptor(
      *
      * @param gridSize cells per side; 0 (absent) means input size / stride
      * @param classes class names; a single class means the grid carries no class scores
-     * @param scaleToFrame {@value #SCALE_SQUARE} (absent: boxes scale by max(W, H)) or
-     *     {@value #SCALE_FACE_API_ROUNDED} (face-api's rounding of the resized dimensions, for exact parity)
+     * @param scaleToFrame {@value #SCALE_SQUARE} (absent: boxes scale by max(W, H)) or {@value
+     *     #SCALE_FACE_API_ROUNDED} (face-api's rounding of the resized dimensions, for exact
+     *     parity)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Decoder(
@@ -109,7 +125,10 @@ public record ModelDescriptor(
             scaleToFrame = scaleToFrame == null ? SCALE_SQUARE : scaleToFrame;
         }
 
-        @Override public float[][] anchors() { return anchors == null ? null : deepCopy(anchors); }
+        @Override
+        public float[][] anchors() {
+            return anchors == null ? null : deepCopy(anchors);
+        }
 
         private static float[][] deepCopy(float[][] a) {
             float[][] copy = new float[a.length][];
@@ -138,19 +157,29 @@ public record ModelDescriptor(
     public record Provenance(String source, List<String> files, String converter) {}
 
     public enum ModelTask {
-        @JsonProperty("face-detector") FACE_DETECTOR,
-        @JsonProperty("expression-classifier") EXPRESSION_CLASSIFIER
+        @JsonProperty("face-detector")
+        FACE_DETECTOR,
+        @JsonProperty("expression-classifier")
+        EXPRESSION_CLASSIFIER
     }
 
-    public enum Layout { NHWC, NCHW }
+    public enum Layout {
+        NHWC,
+        NCHW
+    }
 
-    public enum ChannelOrder { RGB, BGR }
+    public enum ChannelOrder {
+        RGB,
+        BGR
+    }
 
     public enum Padding {
         /** Zeros at the bottom and the right (detector frames). */
-        @JsonProperty("bottom-right") BOTTOM_RIGHT,
+        @JsonProperty("bottom-right")
+        BOTTOM_RIGHT,
         /** Zeros on both sides, the extra pixel at the bottom/right when odd (classifier crops). */
-        @JsonProperty("center") CENTER
+        @JsonProperty("center")
+        CENTER
     }
 
     /**
@@ -162,27 +191,54 @@ public record ModelDescriptor(
         List<String> problems = new ArrayList<>();
         require(problems, notBlank(name), "'name' is missing");
         require(problems, notBlank(version), "'version' is missing");
-        require(problems, task != null, "'task' must be \"face-detector\" or \"expression-classifier\"");
-        require(problems, notBlank(file) && file.endsWith(".onnx"), "'file' must name the .onnx file beside the descriptor");
-        require(problems, isSha256(sha256), "'sha256' must be the 64 hex digits of the .onnx file's SHA-256");
+        require(
+                problems,
+                task != null,
+                "'task' must be \"face-detector\" or \"expression-classifier\"");
+        require(
+                problems,
+                notBlank(file) && file.endsWith(".onnx"),
+                "'file' must name the .onnx file beside the descriptor");
+        require(
+                problems,
+                isSha256(sha256),
+                "'sha256' must be the 64 hex digits of the .onnx file's SHA-256");
         validateInput(problems);
         if (task == ModelTask.EXPRESSION_CLASSIFIER) {
             require(problems, !labels.isEmpty(), "a classifier needs 'labels'");
-            require(problems, labels.stream().allMatch(ModelDescriptor::notBlank), "'labels' must not contain blank names");
-            require(problems, labels.stream().distinct().count() == labels.size(), "'labels' must be distinct");
-            require(problems, notBlank(outputs.get(OUTPUT_PROBABILITIES)), "a classifier needs 'outputs.probabilities' (the ONNX output name)");
+            require(
+                    problems,
+                    labels.stream().allMatch(ModelDescriptor::notBlank),
+                    "'labels' must not contain blank names");
+            require(
+                    problems,
+                    labels.stream().distinct().count() == labels.size(),
+                    "'labels' must be distinct");
+            require(
+                    problems,
+                    notBlank(outputs.get(OUTPUT_PROBABILITIES)),
+                    "a classifier needs 'outputs.probabilities' (the ONNX output name)");
         }
         if (task == ModelTask.FACE_DETECTOR) {
-            require(problems, notBlank(outputs.get(OUTPUT_GRID)), "a detector needs 'outputs.grid' (the ONNX output name)");
+            require(
+                    problems,
+                    notBlank(outputs.get(OUTPUT_GRID)),
+                    "a detector needs 'outputs.grid' (the ONNX output name)");
             validateDecoder(problems);
         }
         if (fp16 != null) {
-            require(problems, notBlank(fp16.file()) && fp16.file().endsWith(".onnx"), "'fp16.file' must name an .onnx file");
+            require(
+                    problems,
+                    notBlank(fp16.file()) && fp16.file().endsWith(".onnx"),
+                    "'fp16.file' must name an .onnx file");
             require(problems, isSha256(fp16.sha256()), "'fp16.sha256' must be 64 hex digits");
         }
         if (!problems.isEmpty()) {
-            throw new ModelDescriptorException("Model descriptor '" + (name == null ? "?" : name) + "' is invalid: "
-                    + String.join("; ", problems));
+            throw new ModelDescriptorException(
+                    "Model descriptor '"
+                            + (name == null ? "?" : name)
+                            + "' is invalid: "
+                            + String.join("; ", problems));
         }
         return this;
     }
@@ -194,20 +250,40 @@ public record ModelDescriptor(
         }
         require(problems, notBlank(input.name()), "'input.name' (the ONNX input name) is missing");
         require(problems, input.layout() != null, "'input.layout' must be NHWC or NCHW");
-        require(problems, input.width() > 0 && input.height() > 0, "'input.width' and 'input.height' must be positive");
+        require(
+                problems,
+                input.width() > 0 && input.height() > 0,
+                "'input.width' and 'input.height' must be positive");
         require(problems, input.channelOrder() != null, "'input.channelOrder' must be RGB or BGR");
-        require(problems, input.valueRange() != null && input.valueRange().length == 2
-                && input.valueRange()[0] < input.valueRange()[1], "'input.valueRange' must be [low, high] with low < high");
-        require(problems, input.mean() != null && input.mean().length == 3, "'input.mean' needs 3 values, one per channel");
-        require(problems, input.std() != null && input.std().length == 3 && allPositive(input.std()),
+        require(
+                problems,
+                input.valueRange() != null
+                        && input.valueRange().length == 2
+                        && input.valueRange()[0] < input.valueRange()[1],
+                "'input.valueRange' must be [low, high] with low < high");
+        require(
+                problems,
+                input.mean() != null && input.mean().length == 3,
+                "'input.mean' needs 3 values, one per channel");
+        require(
+                problems,
+                input.std() != null && input.std().length == 3 && allPositive(input.std()),
                 "'input.std' needs 3 positive values, one per channel");
         Resize resize = input.resize();
         if (resize == null) {
             problems.add("'input.resize' is missing");
         } else {
-            require(problems, resize.pad() != null, "'input.resize.pad' must be \"center\" or \"bottom-right\"");
-            require(problems, "bilinear".equals(resize.interpolation()), "'input.resize.interpolation' must be \"bilinear\" (the only one implemented)");
-            require(problems, !(resize.alignCorners() && resize.halfPixelCenters()),
+            require(
+                    problems,
+                    resize.pad() != null,
+                    "'input.resize.pad' must be \"center\" or \"bottom-right\"");
+            require(
+                    problems,
+                    "bilinear".equals(resize.interpolation()),
+                    "'input.resize.interpolation' must be \"bilinear\" (the only one implemented)");
+            require(
+                    problems,
+                    !(resize.alignCorners() && resize.halfPixelCenters()),
                     "'input.resize.alignCorners' and 'halfPixelCenters' cannot both be true");
         }
     }
@@ -217,22 +293,47 @@ public record ModelDescriptor(
             problems.add("a detector needs a 'decoder'");
             return;
         }
-        require(problems, DECODER_TINY_YOLO_V2.equals(decoder.type()), "'decoder.type' must be \"" + DECODER_TINY_YOLO_V2 + "\" (the only one implemented)");
+        require(
+                problems,
+                DECODER_TINY_YOLO_V2.equals(decoder.type()),
+                "'decoder.type' must be \""
+                        + DECODER_TINY_YOLO_V2
+                        + "\" (the only one implemented)");
         require(problems, decoder.gridLayout() == Layout.NHWC, "'decoder.gridLayout' must be NHWC");
         require(problems, decoder.stride() > 0, "'decoder.stride' must be positive");
         if (decoder.stride() > 0 && input != null && decoder.gridSize() == 0) {
-            require(problems, input.width() % decoder.stride() == 0 && input.height() % decoder.stride() == 0,
+            require(
+                    problems,
+                    input.width() % decoder.stride() == 0 && input.height() % decoder.stride() == 0,
                     "'input.width' and 'input.height' must be multiples of 'decoder.stride'");
         }
-        require(problems, decoder.anchors() != null && decoder.anchors().length > 0
-                && java.util.Arrays.stream(decoder.anchors()).allMatch(a -> a != null && a.length == 2 && a[0] > 0 && a[1] > 0),
-                "'decoder.anchors' must be a non-empty list of positive [width, height] pairs in grid cells");
-        require(problems, decoder.scoreThreshold() > 0 && decoder.scoreThreshold() < 1, "'decoder.scoreThreshold' must be in (0, 1)");
-        require(problems, decoder.iouThreshold() > 0 && decoder.iouThreshold() <= 1, "'decoder.iouThreshold' must be in (0, 1]");
+        require(
+                problems,
+                decoder.anchors() != null
+                        && decoder.anchors().length > 0
+                        && java.util.Arrays.stream(decoder.anchors())
+                                .allMatch(a -> a != null && a.length == 2 && a[0] > 0 && a[1] > 0),
+                "'decoder.anchors' must be a non-empty list of positive [width, height] pairs in"
+                        + " grid cells");
+        require(
+                problems,
+                decoder.scoreThreshold() > 0 && decoder.scoreThreshold() < 1,
+                "'decoder.scoreThreshold' must be in (0, 1)");
+        require(
+                problems,
+                decoder.iouThreshold() > 0 && decoder.iouThreshold() <= 1,
+                "'decoder.iouThreshold' must be in (0, 1]");
         require(problems, decoder.maxDetections() > 0, "'decoder.maxDetections' must be positive");
         require(problems, decoder.gridSize() >= 0, "'decoder.gridSize' must be positive when set");
-        require(problems, Decoder.SCALE_SQUARE.equals(decoder.scaleToFrame()) || Decoder.SCALE_FACE_API_ROUNDED.equals(decoder.scaleToFrame()),
-                "'decoder.scaleToFrame' must be \"" + Decoder.SCALE_SQUARE + "\" or \"" + Decoder.SCALE_FACE_API_ROUNDED + "\"");
+        require(
+                problems,
+                Decoder.SCALE_SQUARE.equals(decoder.scaleToFrame())
+                        || Decoder.SCALE_FACE_API_ROUNDED.equals(decoder.scaleToFrame()),
+                "'decoder.scaleToFrame' must be \""
+                        + Decoder.SCALE_SQUARE
+                        + "\" or \""
+                        + Decoder.SCALE_FACE_API_ROUNDED
+                        + "\"");
     }
 
     /** The ONNX output name stored under {@code key} in {@link #outputs()}, or null. */
@@ -270,8 +371,10 @@ public record ModelDescriptor(
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelDescriptor other && Objects.equals(name, other.name)
-                && Objects.equals(version, other.version) && Objects.equals(sha256, other.sha256);
+        return o instanceof ModelDescriptor other
+                && Objects.equals(name, other.name)
+                && Objects.equals(version, other.version)
+                && Objects.equals(sha256, other.sha256);
     }
 
     @Override

@@ -11,13 +11,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Reads a descriptor, validates it and verifies the SHA-256 of the ONNX file(s) it names. A model whose
- * bytes differ from what its descriptor promises is refused: a silently swapped or half-copied model
- * would give wrong expressions with no error anywhere.
+ * Reads a descriptor, validates it and verifies the SHA-256 of the ONNX file(s) it names. A model
+ * whose bytes differ from what its descriptor promises is refused: a silently swapped or
+ * half-copied model would give wrong expressions with no error anywhere.
  */
 public final class ModelLoader {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelLoader.class);
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(ModelLoader.class);
 
     // absent numbers read as 0 and absent booleans as false; validate() then names what is missing
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
@@ -31,7 +32,8 @@ public final class ModelLoader {
         } catch (ModelDescriptorException e) {
             throw new ModelDescriptorException(e.getMessage() + " (in " + descriptorFile + ")", e);
         } catch (IOException e) {
-            throw new ModelDescriptorException("Cannot read model descriptor " + descriptorFile + ": " + e.getMessage(), e);
+            throw new ModelDescriptorException(
+                    "Cannot read model descriptor " + descriptorFile + ": " + e.getMessage(), e);
         }
     }
 
@@ -40,32 +42,60 @@ public final class ModelLoader {
         ModelDescriptor descriptor = readDescriptor(descriptorFile);
         Path dir = descriptorFile.toAbsolutePath().getParent();
         Path model = verified(descriptor, dir, descriptor.file(), descriptor.sha256());
-        Path fp16 = descriptor.fp16() == null ? null
-                : verified(descriptor, dir, descriptor.fp16().file(), descriptor.fp16().sha256());
+        Path fp16 =
+                descriptor.fp16() == null
+                        ? null
+                        : verified(
+                                descriptor,
+                                dir,
+                                descriptor.fp16().file(),
+                                descriptor.fp16().sha256());
         if (Boolean.FALSE.equals(descriptor.recognisesExpressions())) {
-            // A model that loads and runs but is not fit for its task (e.g. LNLJ before training on a
+            // A model that loads and runs but is not fit for its task (e.g. LNLJ before training on
+            // a
             // benchmark) must never pass silently as a working expression recogniser.
-            LOG.warn("Model '{}' {} says it does not recognise expressions reliably: {}", descriptor.name(),
-                    descriptor.version(), descriptor.warning() == null ? "see its model card" : descriptor.warning());
+            LOG.warn(
+                    "Model '{}' {} says it does not recognise expressions reliably: {}",
+                    descriptor.name(),
+                    descriptor.version(),
+                    descriptor.warning() == null ? "see its model card" : descriptor.warning());
         }
         return new LoadedModel(descriptor, descriptorFile.toAbsolutePath(), model, fp16);
     }
 
-    private static Path verified(ModelDescriptor descriptor, Path dir, String file, String expectedSha) {
+    private static Path verified(
+            ModelDescriptor descriptor, Path dir, String file, String expectedSha) {
         Path path = dir.resolve(file).normalize();
         if (!path.startsWith(dir)) {
-            throw new ModelDescriptorException("Model '" + descriptor.name() + "': file '" + file
-                    + "' must lie beside its descriptor in " + dir);
+            throw new ModelDescriptorException(
+                    "Model '"
+                            + descriptor.name()
+                            + "': file '"
+                            + file
+                            + "' must lie beside its descriptor in "
+                            + dir);
         }
         if (!Files.isRegularFile(path)) {
-            throw new ModelDescriptorException("Model '" + descriptor.name() + "': ONNX file " + path
-                    + " named by its descriptor does not exist");
+            throw new ModelDescriptorException(
+                    "Model '"
+                            + descriptor.name()
+                            + "': ONNX file "
+                            + path
+                            + " named by its descriptor does not exist");
         }
         String actual = sha256(path);
         if (!actual.equalsIgnoreCase(expectedSha)) {
-            throw new ModelDescriptorException("Model '" + descriptor.name() + "': SHA-256 of " + path + " is " + actual
-                    + " but its descriptor says " + expectedSha.toLowerCase()
-                    + "; the file was changed or only partly copied (re-run the converter or restore the file)");
+            throw new ModelDescriptorException(
+                    "Model '"
+                            + descriptor.name()
+                            + "': SHA-256 of "
+                            + path
+                            + " is "
+                            + actual
+                            + " but its descriptor says "
+                            + expectedSha.toLowerCase()
+                            + "; the file was changed or only partly copied (re-run the converter"
+                            + " or restore the file)");
         }
         return path;
     }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Finds the repository's {@code models/} folder: the system property {@value #PROPERTY}, else the
- * environment variable {@value #ENV}, else the nearest folder above the working directory that holds
- * {@code models/DESCRIPTOR.md} (so tests run from a module folder find {@code ../models}).
+ * environment variable {@value #ENV}, else the nearest folder above the working directory that
+ * holds {@code models/DESCRIPTOR.md} (so tests run from a module folder find {@code ../models}).
  */
 public final class ModelsDirectory {
 
@@ -18,8 +18,14 @@ public final class ModelsDirectory {
     private ModelsDirectory() {}
 
     public static Path locate() {
-        return find().orElseThrow(() -> new ModelDescriptorException("Cannot find the models directory: set -D"
-                + PROPERTY + "=<path to models/> or " + ENV + ", or run from inside the repository"));
+        return find().orElseThrow(
+                        () ->
+                                new ModelDescriptorException(
+                                        "Cannot find the models directory: set -D"
+                                                + PROPERTY
+                                                + "=<path to models/> or "
+                                                + ENV
+                                                + ", or run from inside the repository"));
     }
 
     public static Optional<Path> find() {
@@ -30,8 +36,14 @@ public final class ModelsDirectory {
         if (configured != null && !configured.isBlank()) {
             Path dir = Path.of(configured).toAbsolutePath().normalize();
             if (!Files.isDirectory(dir)) {
-                throw new ModelDescriptorException("Models directory " + dir + " (from " + PROPERTY + "/" + ENV
-                        + ") does not exist");
+                throw new ModelDescriptorException(
+                        "Models directory "
+                                + dir
+                                + " (from "
+                                + PROPERTY
+                                + "/"
+                                + ENV
+                                + ") does not exist");
             }
             return Optional.of(dir);
         }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 
 /**
  * An open ONNX session of one model on one device, with the options it was built from (ONNX Runtime
- * requires {@link OrtSession.SessionOptions} to outlive the session) and the provider that actually runs
- * it, which may differ from the requested one after a CPU fallback. Thread-safe: ONNX Runtime sessions
- * accept concurrent {@code run} calls.
+ * requires {@link OrtSession.SessionOptions} to outlive the session) and the provider that actually
+ * runs it, which may differ from the requested one after a CPU fallback. Thread-safe: ONNX Runtime
+ * sessions accept concurrent {@code run} calls.
  */
 public final class ModelSession implements AutoCloseable {
 
@@ -22,8 +22,14 @@ public final class ModelSession implements AutoCloseable {
     private final Path file;
     private final String description;
 
-    ModelSession(LoadedModel model, OrtSession session, OrtSession.SessionOptions options,
-            OrtCUDAProviderOptions cudaOptions, ExecutionProviderConfig.Provider provider, Path file, String description) {
+    ModelSession(
+            LoadedModel model,
+            OrtSession session,
+            OrtSession.SessionOptions options,
+            OrtCUDAProviderOptions cudaOptions,
+            ExecutionProviderConfig.Provider provider,
+            Path file,
+            String description) {
         this.model = model;
         this.session = session;
         this.options = options;

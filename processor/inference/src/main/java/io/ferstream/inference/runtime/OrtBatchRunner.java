@@ -19,8 +19,8 @@ import java.util.Objects;
  * splits each requested output back into one array per item. Item i's outputs are returned as
  * {@code float[outputNames.size()][]}, in {@code outputNames} order.
  *
- * <p>The input lives in a reused direct buffer (ONNX Runtime reads it without a copy), so a runner is
- * meant for one thread, the batcher's worker; {@link #run} is synchronized to stay safe anyway.
+ * <p>The input lives in a reused direct buffer (ONNX Runtime reads it without a copy), so a runner
+ * is meant for one thread, the batcher's worker; {@link #run} is synchronized to stay safe anyway.
  */
 public final class OrtBatchRunner implements BatchRunner<float[], float[][]> {
 
@@ -31,7 +31,8 @@ public final class OrtBatchRunner implements BatchRunner<float[], float[][]> {
     private final List<String> outputNames;
     private FloatBuffer buffer;
 
-    public OrtBatchRunner(ModelSession session, String inputName, long[] itemShape, List<String> outputNames) {
+    public OrtBatchRunner(
+            ModelSession session, String inputName, long[] itemShape, List<String> outputNames) {
         this.session = Objects.requireNonNull(session, "session").session();
         this.inputName = Objects.requireNonNull(inputName, "inputName");
         this.itemShape = itemShape.clone();
@@ -42,11 +43,19 @@ public final class OrtBatchRunner implements BatchRunner<float[], float[][]> {
         this.itemSize = Math.toIntExact(size);
         this.outputNames = List.copyOf(outputNames);
         if (!this.session.getInputNames().contains(inputName)) {
-            throw new IllegalArgumentException("Model has no input '" + inputName + "'; it has " + this.session.getInputNames());
+            throw new IllegalArgumentException(
+                    "Model has no input '"
+                            + inputName
+                            + "'; it has "
+                            + this.session.getInputNames());
         }
         for (String name : this.outputNames) {
             if (!this.session.getOutputNames().contains(name)) {
-                throw new IllegalArgumentException("Model has no output '" + name + "'; it has " + this.session.getOutputNames());
+                throw new IllegalArgumentException(
+                        "Model has no output '"
+                                + name
+                                + "'; it has "
+                                + this.session.getOutputNames());
             }
         }
     }
@@ -57,7 +66,8 @@ public final class OrtBatchRunner implements BatchRunner<float[], float[][]> {
         FloatBuffer input = buffer(n * itemSize);
         for (float[] item : inputs) {
             if (item.length != itemSize) {
-                throw new IllegalArgumentException("Input item has " + item.length + " floats, the model needs " + itemSize);
+                throw new IllegalArgumentException(
+                        "Input item has " + item.length + " floats, the model needs " + itemSize);
             }
             input.put(item);
         }
@@ -70,13 +80,22 @@ public final class OrtBatchRunner implements BatchRunner<float[], float[][]> {
             outputs.add(new float[outputNames.size()][]);
         }
         try (OnnxTensor tensor = OnnxTensor.createTensor(OrtRuntime.environment(), input, shape);
-                OrtSession.Result result = session.run(Map.of(inputName, tensor), new LinkedHashSet<>(outputNames))) {
+                OrtSession.Result result =
+                        session.run(Map.of(inputName, tensor), new LinkedHashSet<>(outputNames))) {
             for (int o = 0; o < outputNames.size(); o++) {
-                OnnxValue value = result.get(outputNames.get(o))
-                        .orElseThrow(() -> new IllegalStateException("ONNX Runtime returned no output"));
+                OnnxValue value =
+                        result.get(outputNames.get(o))
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalStateException(
+                                                        "ONNX Runtime returned no output"));
                 FloatBuffer all = ((OnnxTensor) value).getFloatBuffer();
                 if (all == null || all.remaining() % n != 0) {
-                    throw new IllegalStateException("Output '" + outputNames.get(o) + "' is not a float tensor with a batch of " + n);
+                    throw new IllegalStateException(
+                            "Output '"
+                                    + outputNames.get(o)
+                                    + "' is not a float tensor with a batch of "
+                                    + n);
                 }
                 int per = all.remaining() / n;
                 for (int i = 0; i < n; i++) {
@@ -91,7 +110,10 @@ public final class OrtBatchRunner implements BatchRunner<float[], float[][]> {
 
     private FloatBuffer buffer(int floats) {
         if (buffer == null || buffer.capacity() < floats) {
-            buffer = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            buffer =
+                    ByteBuffer.allocateDirect(floats * Float.BYTES)
+                            .order(ByteOrder.nativeOrder())
+                            .asFloatBuffer();
         }
         buffer.clear();
         buffer.limit(floats);

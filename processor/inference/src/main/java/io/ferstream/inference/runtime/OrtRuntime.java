@@ -20,7 +20,9 @@ public final class OrtRuntime {
                 env = environment;
                 if (env == null) {
                     // WARNING level: ORT's INFO logging prints per-session graph details to stderr
-                    env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "ferstream");
+                    env =
+                            OrtEnvironment.getEnvironment(
+                                    OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "ferstream");
                     environment = env;
                 }
             }

@@ -7,8 +7,9 @@ import java.util.function.Function;
 
 /**
  * Reference-counted sharing of expensive resources by key: the first {@link #acquire} creates the
- * value, later ones share it, and the last {@link Lease#close()} closes it. Used for ONNX sessions (one
- * per model and device) and by the Flink layer for analyzers shared by all task slots of a TaskManager.
+ * value, later ones share it, and the last {@link Lease#close()} closes it. Used for ONNX sessions
+ * (one per model and device) and by the Flink layer for analyzers shared by all task slots of a
+ * TaskManager.
  *
  * @param <K> key (a value type)
  * @param <V> the shared resource
@@ -53,14 +54,17 @@ public final class SharedRegistry<K, V extends AutoCloseable> {
     }
 
     /**
-     * Returns a lease on the value for {@code key}, creating it with {@code factory} when nobody holds it.
-     * Creation runs under the registry's lock, so two callers never build the same session twice.
+     * Returns a lease on the value for {@code key}, creating it with {@code factory} when nobody
+     * holds it. Creation runs under the registry's lock, so two callers never build the same
+     * session twice.
      */
     public synchronized Lease acquire(K key, Function<? super K, ? extends V> factory) {
         Objects.requireNonNull(key, "key");
         Entry<V> entry = entries.get(key);
         if (entry == null) {
-            entry = new Entry<>(Objects.requireNonNull(factory.apply(key), "factory returned null"));
+            entry =
+                    new Entry<>(
+                            Objects.requireNonNull(factory.apply(key), "factory returned null"));
             entries.put(key, entry);
         }
         entry.users++;

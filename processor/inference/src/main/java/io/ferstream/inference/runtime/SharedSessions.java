@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@link OrtSession} per (model, device, provider settings), shared by every user in the JVM and
- * closed when the last user releases it. {@link #jvmWide()} is the instance the job uses so all task
- * slots of a TaskManager share a session; tests may create their own.
+ * One {@link OrtSession} per (model, device, provider settings), shared by every user in the JVM
+ * and closed when the last user releases it. {@link #jvmWide()} is the instance the job uses so all
+ * task slots of a TaskManager share a session; tests may create their own.
  */
 public final class SharedSessions {
 
@@ -21,7 +21,8 @@ public final class SharedSessions {
 
     private final SharedRegistry<Key, ModelSession> registry = new SharedRegistry<>();
 
-    private record Key(String model, String sha256, Path descriptor, ExecutionProviderConfig config) {}
+    private record Key(
+            String model, String sha256, Path descriptor, ExecutionProviderConfig config) {}
 
     /** The JVM-wide instance. */
     public static SharedSessions jvmWide() {
@@ -29,14 +30,17 @@ public final class SharedSessions {
     }
 
     /** A lease on the shared session of {@code model} under {@code config}; close it to release. */
-    public SharedRegistry<?, ModelSession>.Lease acquire(LoadedModel model, ExecutionProviderConfig config) {
-        Key key = new Key(model.name(), model.descriptor().sha256(), model.descriptorFile(), config);
+    public SharedRegistry<?, ModelSession>.Lease acquire(
+            LoadedModel model, ExecutionProviderConfig config) {
+        Key key =
+                new Key(model.name(), model.descriptor().sha256(), model.descriptorFile(), config);
         return registry.acquire(key, k -> open(model, config));
     }
 
     /** How many users share the session of {@code model} under {@code config}. */
     public int users(LoadedModel model, ExecutionProviderConfig config) {
-        return registry.users(new Key(model.name(), model.descriptor().sha256(), model.descriptorFile(), config));
+        return registry.users(
+                new Key(model.name(), model.descriptor().sha256(), model.descriptorFile(), config));
     }
 
     /** Opens a session, outside any sharing: the factory behind {@link #acquire}. */
@@ -46,7 +50,8 @@ public final class SharedSessions {
         try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(config.intraOpThreads());
-            // spinning threads burn the shared cores between calls; without it timings were steadier here
+            // spinning threads burn the shared cores between calls; without it timings were
+            // steadier here
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             OrtCUDAProviderOptions cudaOptions = null;
             String why = "CPU requested";
@@ -57,15 +62,26 @@ public final class SharedSessions {
                     provider = ExecutionProviderConfig.Provider.CUDA;
                 } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                     if (!config.fallbackToCpu()) {
-                        throw new IllegalStateException("CUDA was requested for model '" + model.name()
-                                + "' on device " + config.deviceId() + " but is unavailable (" + e.getMessage()
-                                + "); build with -Pgpu on a host with CUDA 12 + cuDNN 9, or allow the CPU fallback", e);
+                        throw new IllegalStateException(
+                                "CUDA was requested for model '"
+                                        + model.name()
+                                        + "' on device "
+                                        + config.deviceId()
+                                        + " but is unavailable ("
+                                        + e.getMessage()
+                                        + "); build with -Pgpu on a host with CUDA 12 + cuDNN 9, or"
+                                        + " allow the CPU fallback",
+                                e);
                     }
                     why = "CUDA requested but unavailable: " + firstLine(e.getMessage());
                 }
             }
-            Path file = provider == ExecutionProviderConfig.Provider.CUDA && config.preferFp16() && model.fp16File() != null
-                    ? model.fp16File() : model.modelFile();
+            Path file =
+                    provider == ExecutionProviderConfig.Provider.CUDA
+                                    && config.preferFp16()
+                                    && model.fp16File() != null
+                            ? model.fp16File()
+                            : model.modelFile();
             OrtSession session;
             try {
                 session = env.createSession(file.toString(), options);
@@ -73,19 +89,34 @@ public final class SharedSessions {
                 closeQuietly(cudaOptions);
                 throw e;
             }
-            String description = provider == ExecutionProviderConfig.Provider.CUDA
-                    ? String.format("Model %s %s runs on CUDA device %d (gpu_mem_limit=%s, file %s)", model.name(),
-                            model.version(), config.deviceId(),
-                            config.gpuMemLimitBytes() == 0 ? "none" : config.gpuMemLimitBytes() + " bytes",
-                            file.getFileName())
-                    : String.format("Model %s %s runs on CPU with %d intra-op thread(s) (%s)", model.name(),
-                            model.version(), config.intraOpThreads(), why);
+            String description =
+                    provider == ExecutionProviderConfig.Provider.CUDA
+                            ? String.format(
+                                    "Model %s %s runs on CUDA device %d (gpu_mem_limit=%s, file"
+                                            + " %s)",
+                                    model.name(),
+                                    model.version(),
+                                    config.deviceId(),
+                                    config.gpuMemLimitBytes() == 0
+                                            ? "none"
+                                            : config.gpuMemLimitBytes() + " bytes",
+                                    file.getFileName())
+                            : String.format(
+                                    "Model %s %s runs on CPU with %d intra-op thread(s) (%s)",
+                                    model.name(), model.version(), config.intraOpThreads(), why);
             LOG.info(description);
-            return new ModelSession(model, session, options, cudaOptions, provider, file, description);
+            return new ModelSession(
+                    model, session, options, cudaOptions, provider, file, description);
         } catch (OrtException e) {
             options.close();
-            throw new IllegalStateException("Cannot open an ONNX Runtime session for model '" + model.name() + "' from "
-                    + model.modelFile() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot open an ONNX Runtime session for model '"
+                            + model.name()
+                            + "' from "
+                            + model.modelFile()
+                            + ": "
+                            + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             options.close();
             throw e;
@@ -93,8 +124,8 @@ public final class SharedSessions {
     }
 
     // the provider options stay open as long as the session, like its SessionOptions
-    private static OrtCUDAProviderOptions addCuda(OrtSession.SessionOptions options, ExecutionProviderConfig config)
-            throws OrtException {
+    private static OrtCUDAProviderOptions addCuda(
+            OrtSession.SessionOptions options, ExecutionProviderConfig config) throws OrtException {
         OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(config.deviceId());
         try {
             if (config.gpuMemLimitBytes() > 0) {

@@ -50,8 +50,11 @@ class DynamicBatcherTest {
     void shouldRunAFullBatchWithoutWaitingForTheDelay() throws Exception {
         // configure: a delay far longer than the test may take
         Doubler runner = new Doubler();
-        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>(
-                new BatcherConfig("full", 16, 4, Duration.ofSeconds(30), Duration.ofSeconds(1)), runner)) {
+        try (DynamicBatcher<Integer, Integer> batcher =
+                new DynamicBatcher<>(
+                        new BatcherConfig(
+                                "full", 16, 4, Duration.ofSeconds(30), Duration.ofSeconds(1)),
+                        runner)) {
             // act
             List<CompletableFuture<Integer>> futures = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -70,8 +73,11 @@ class DynamicBatcherTest {
     void shouldRunAPartialBatchOnceTheOldestRequestWaitedMaxDelay() throws Exception {
         // configure
         Doubler runner = new Doubler();
-        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>(
-                new BatcherConfig("partial", 16, 8, Duration.ofMillis(50), Duration.ofSeconds(1)), runner)) {
+        try (DynamicBatcher<Integer, Integer> batcher =
+                new DynamicBatcher<>(
+                        new BatcherConfig(
+                                "partial", 16, 8, Duration.ofMillis(50), Duration.ofSeconds(1)),
+                        runner)) {
             // act
             CompletableFuture<Integer> a = batcher.submit(1);
             CompletableFuture<Integer> b = batcher.submit(2);
@@ -90,19 +96,24 @@ class DynamicBatcherTest {
         int producers = 8;
         int perProducer = 500;
         ExecutorService pool = Executors.newFixedThreadPool(producers);
-        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>(
-                new BatcherConfig("concurrent", 32, 8, Duration.ofMillis(1), Duration.ofSeconds(10)), runner)) {
+        try (DynamicBatcher<Integer, Integer> batcher =
+                new DynamicBatcher<>(
+                        new BatcherConfig(
+                                "concurrent", 32, 8, Duration.ofMillis(1), Duration.ofSeconds(10)),
+                        runner)) {
             // act
             List<Future<List<CompletableFuture<Integer>>>> submitted = new ArrayList<>();
             for (int p = 0; p < producers; p++) {
                 int base = p * perProducer;
-                submitted.add(pool.submit(() -> {
-                    List<CompletableFuture<Integer>> mine = new ArrayList<>();
-                    for (int i = 0; i < perProducer; i++) {
-                        mine.add(batcher.submit(base + i));
-                    }
-                    return mine;
-                }));
+                submitted.add(
+                        pool.submit(
+                                () -> {
+                                    List<CompletableFuture<Integer>> mine = new ArrayList<>();
+                                    for (int i = 0; i < perProducer; i++) {
+                                        mine.add(batcher.submit(base + i));
+                                    }
+                                    return mine;
+                                }));
             }
 
             // verify: every future holds its own input doubled, batches never exceed maxBatch
@@ -112,8 +123,12 @@ class DynamicBatcherTest {
                     assertEquals((p * perProducer + i) * 2, mine.get(i).get(10, TimeUnit.SECONDS));
                 }
             }
-            assertEquals(producers * perProducer, runner.batchSizes.stream().mapToInt(Integer::intValue).sum());
-            assertTrue(runner.batchSizes.stream().allMatch(size -> size >= 1 && size <= 8), runner.batchSizes.toString());
+            assertEquals(
+                    producers * perProducer,
+                    runner.batchSizes.stream().mapToInt(Integer::intValue).sum());
+            assertTrue(
+                    runner.batchSizes.stream().allMatch(size -> size >= 1 && size <= 8),
+                    runner.batchSizes.toString());
         } finally {
             pool.shutdownNow();
         }
@@ -124,14 +139,18 @@ class DynamicBatcherTest {
         // configure: the worker holds one batch of 2 inside the model, the queue holds 4 more
         Gate gate = new Gate();
         AtomicInteger rejected = new AtomicInteger();
-        BatcherMetrics metrics = new BatcherMetrics() {
-            @Override
-            public void rejected() {
-                rejected.incrementAndGet();
-            }
-        };
-        DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>(
-                new BatcherConfig("full-queue", 4, 2, Duration.ZERO, Duration.ofMillis(50)), gate, metrics);
+        BatcherMetrics metrics =
+                new BatcherMetrics() {
+                    @Override
+                    public void rejected() {
+                        rejected.incrementAndGet();
+                    }
+                };
+        DynamicBatcher<Integer, Integer> batcher =
+                new DynamicBatcher<>(
+                        new BatcherConfig("full-queue", 4, 2, Duration.ZERO, Duration.ofMillis(50)),
+                        gate,
+                        metrics);
         List<CompletableFuture<Integer>> accepted = new ArrayList<>();
         accepted.add(batcher.submit(0));
         accepted.add(batcher.submit(1));
@@ -142,8 +161,11 @@ class DynamicBatcherTest {
 
         // act + verify: a submit to a full queue gives up after its timeout
         long start = System.nanoTime();
-        BatcherFullException full = assertThrows(BatcherFullException.class, () -> batcher.submit(99));
-        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(40), "submit waited for its timeout");
+        BatcherFullException full =
+                assertThrows(BatcherFullException.class, () -> batcher.submit(99));
+        assertTrue(
+                System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(40),
+                "submit waited for its timeout");
         assertTrue(full.getMessage().contains("full-queue"), full.getMessage());
         assertEquals(1, rejected.get());
 
@@ -158,20 +180,24 @@ class DynamicBatcherTest {
     @Test
     void shouldFailOnlyTheBatchWhoseModelCallFailed() throws Exception {
         // configure: the model fails on batches containing 13
-        BatchRunner<Integer, Integer> picky = inputs -> {
-            if (inputs.contains(13)) {
-                throw new IllegalStateException("bad input");
-            }
-            return inputs;
-        };
-        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>(
-                new BatcherConfig("failing", 8, 1, Duration.ZERO, Duration.ofSeconds(1)), picky)) {
+        BatchRunner<Integer, Integer> picky =
+                inputs -> {
+                    if (inputs.contains(13)) {
+                        throw new IllegalStateException("bad input");
+                    }
+                    return inputs;
+                };
+        try (DynamicBatcher<Integer, Integer> batcher =
+                new DynamicBatcher<>(
+                        new BatcherConfig("failing", 8, 1, Duration.ZERO, Duration.ofSeconds(1)),
+                        picky)) {
             // act
             CompletableFuture<Integer> bad = batcher.submit(13);
             CompletableFuture<Integer> good = batcher.submit(7);
 
             // verify
-            ExecutionException error = assertThrows(ExecutionException.class, () -> bad.get(5, TimeUnit.SECONDS));
+            ExecutionException error =
+                    assertThrows(ExecutionException.class, () -> bad.get(5, TimeUnit.SECONDS));
             assertInstanceOf(IllegalStateException.class, error.getCause());
             assertEquals(7, good.get(5, TimeUnit.SECONDS));
         }
@@ -181,8 +207,10 @@ class DynamicBatcherTest {
     void shouldCompletePendingWorkOnGracefulShutdown() throws Exception {
         // configure: requests queued behind a batch that is still running
         Gate gate = new Gate();
-        DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>(
-                new BatcherConfig("drain", 16, 2, Duration.ZERO, Duration.ofSeconds(1)), gate);
+        DynamicBatcher<Integer, Integer> batcher =
+                new DynamicBatcher<>(
+                        new BatcherConfig("drain", 16, 2, Duration.ZERO, Duration.ofSeconds(1)),
+                        gate);
         List<CompletableFuture<Integer>> futures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             futures.add(batcher.submit(i));
@@ -190,13 +218,15 @@ class DynamicBatcherTest {
         assertTrue(gate.entered.await(5, TimeUnit.SECONDS));
 
         // act: shut down while the first batch is inside the model, then let it go
-        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
-            try {
-                return batcher.shutdown(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> drained =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return batcher.shutdown(Duration.ofSeconds(10));
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
         Thread.sleep(20);
         assertThrows(BatcherClosedException.class, () -> batcher.submit(100));
         gate.release.countDown();
@@ -212,8 +242,10 @@ class DynamicBatcherTest {
     void shouldFailEveryPendingRequestOnImmediateShutdown() throws Exception {
         // configure
         Gate gate = new Gate();
-        DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>(
-                new BatcherConfig("stop", 16, 2, Duration.ZERO, Duration.ofSeconds(1)), gate);
+        DynamicBatcher<Integer, Integer> batcher =
+                new DynamicBatcher<>(
+                        new BatcherConfig("stop", 16, 2, Duration.ZERO, Duration.ofSeconds(1)),
+                        gate);
         List<CompletableFuture<Integer>> futures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             futures.add(batcher.submit(i));
@@ -231,7 +263,9 @@ class DynamicBatcherTest {
             assertTrue(future.isDone());
             if (future.isCompletedExceptionally()) {
                 ExecutionException error = assertThrows(ExecutionException.class, future::get);
-                assertTrue(error.getCause() instanceof BatcherClosedException || error.getCause() instanceof InterruptedException,
+                assertTrue(
+                        error.getCause() instanceof BatcherClosedException
+                                || error.getCause() instanceof InterruptedException,
                         error.getCause().toString());
                 failed++;
             }
@@ -243,24 +277,27 @@ class DynamicBatcherTest {
     void shouldNeverLoseAFutureWhenShutdownRacesWithSubmitters() throws Exception {
         // configure: producers submit as fast as they can while the batcher is shut down
         Doubler runner = new Doubler();
-        DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>(
-                new BatcherConfig("race", 8, 4, Duration.ZERO, Duration.ofMillis(5)), runner);
+        DynamicBatcher<Integer, Integer> batcher =
+                new DynamicBatcher<>(
+                        new BatcherConfig("race", 8, 4, Duration.ZERO, Duration.ofMillis(5)),
+                        runner);
         List<CompletableFuture<Integer>> accepted = new CopyOnWriteArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch started = new CountDownLatch(4);
         for (int p = 0; p < 4; p++) {
-            pool.submit(() -> {
-                started.countDown();
-                for (int i = 0; ; i++) {
-                    try {
-                        accepted.add(batcher.submit(i));
-                    } catch (BatcherFullException ignored) {
-                        // keep trying
-                    } catch (BatcherClosedException | InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+            pool.submit(
+                    () -> {
+                        started.countDown();
+                        for (int i = 0; ; i++) {
+                            try {
+                                accepted.add(batcher.submit(i));
+                            } catch (BatcherFullException ignored) {
+                                // keep trying
+                            } catch (BatcherClosedException | InterruptedException e) {
+                                return;
+                            }
+                        }
+                    });
         }
         started.await();
         Thread.sleep(50);
@@ -279,8 +316,10 @@ class DynamicBatcherTest {
 
     @Test
     void shouldRefuseInconsistentSettingsWithAClearMessage() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new BatcherConfig("x", 4, 8, Duration.ZERO, Duration.ZERO));
+        IllegalArgumentException error =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new BatcherConfig("x", 4, 8, Duration.ZERO, Duration.ZERO));
         assertTrue(error.getMessage().contains("queueCapacity"), error.getMessage());
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class ImageDecoderTest {
 
     private final ImageDecoder openCv = new ImageDecoder(ImageDecoderConfig.defaults());
-    private final ImageDecoder imageIo = new ImageDecoder(ImageDecoderConfig.defaults().withOpenCv(false));
+    private final ImageDecoder imageIo =
+            new ImageDecoder(ImageDecoderConfig.defaults().withOpenCv(false));
 
     @Test
     void shouldDecodeJpegToRgbCloseToTheReferenceDecoder() throws Exception {
@@ -35,7 +36,9 @@ class ImageDecoderTest {
         assertTrue(openCv.usesOpenCv());
         assertEquals(512, decoded.width());
         assertEquals(512, decoded.height());
-        assertTrue(meanAbsDiff(reference, decoded) < 2.0, "mean abs diff " + meanAbsDiff(reference, decoded));
+        assertTrue(
+                meanAbsDiff(reference, decoded) < 2.0,
+                "mean abs diff " + meanAbsDiff(reference, decoded));
         RgbImage swapped = new RgbImage(512, 512, bgr(decoded.rgb()));
         assertTrue(meanAbsDiff(reference, swapped) > 5.0, "channels are not swapped");
     }
@@ -75,7 +78,8 @@ class ImageDecoderTest {
         byte[] jpeg = bytes(fixture("grace_hopper_512x512.jpg"));
         byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 2);
 
-        ImageRejectedException error = assertThrows(ImageRejectedException.class, () -> openCv.decode(truncated));
+        ImageRejectedException error =
+                assertThrows(ImageRejectedException.class, () -> openCv.decode(truncated));
 
         assertEquals(RejectReason.BAD_IMAGE, error.reason());
     }
@@ -84,7 +88,9 @@ class ImageDecoderTest {
     void shouldRefuseAJpegCutInsideItsHeader() {
         byte[] jpeg = bytes(fixture("grace_hopper_512x512.jpg"));
 
-        ImageRejectedException error = assertThrows(ImageRejectedException.class, () -> openCv.decode(Arrays.copyOf(jpeg, 30)));
+        ImageRejectedException error =
+                assertThrows(
+                        ImageRejectedException.class, () -> openCv.decode(Arrays.copyOf(jpeg, 30)));
 
         assertEquals(RejectReason.BAD_IMAGE, error.reason());
     }
@@ -93,8 +99,10 @@ class ImageDecoderTest {
     void shouldRefuseATruncatedPng() {
         byte[] file = bytes(fixture("group_416x303.png"));
 
-        ImageRejectedException error = assertThrows(ImageRejectedException.class,
-                () -> openCv.decode(Arrays.copyOf(file, file.length - 100)));
+        ImageRejectedException error =
+                assertThrows(
+                        ImageRejectedException.class,
+                        () -> openCv.decode(Arrays.copyOf(file, file.length - 100)));
 
         assertEquals(RejectReason.BAD_IMAGE, error.reason());
     }
@@ -104,17 +112,22 @@ class ImageDecoderTest {
         byte[] noise = new byte[4096];
         new Random(42).nextBytes(noise);
 
-        assertEquals(RejectReason.BAD_IMAGE,
+        assertEquals(
+                RejectReason.BAD_IMAGE,
                 assertThrows(ImageRejectedException.class, () -> openCv.decode(noise)).reason());
-        assertEquals(RejectReason.BAD_IMAGE,
-                assertThrows(ImageRejectedException.class, () -> openCv.decode(new byte[0])).reason());
-        assertEquals(RejectReason.BAD_IMAGE,
+        assertEquals(
+                RejectReason.BAD_IMAGE,
+                assertThrows(ImageRejectedException.class, () -> openCv.decode(new byte[0]))
+                        .reason());
+        assertEquals(
+                RejectReason.BAD_IMAGE,
                 assertThrows(ImageRejectedException.class, () -> openCv.decode(null)).reason());
     }
 
     @Test
     void shouldNotCrashOnAJpegWithCorruptScanData() {
-        // configure: valid headers, garbage where the entropy-coded data should be, a proper end marker
+        // configure: valid headers, garbage where the entropy-coded data should be, a proper end
+        // marker
         byte[] jpeg = bytes(fixture("grace_hopper_512x512.jpg")).clone();
         Random random = new Random(7);
         for (int i = 700; i < jpeg.length - 2; i++) {
@@ -134,11 +147,18 @@ class ImageDecoderTest {
 
     @Test
     void shouldRefuseImagesOverTheByteLimitBeforeDecoding() {
-        ImageDecoder small = new ImageDecoder(ImageDecoderConfig.defaults()
-                .withLimits(ImageDecoderConfig.defaults().limits().withMaxBytes(10_000)));
+        ImageDecoder small =
+                new ImageDecoder(
+                        ImageDecoderConfig.defaults()
+                                .withLimits(
+                                        ImageDecoderConfig.defaults()
+                                                .limits()
+                                                .withMaxBytes(10_000)));
 
-        ImageRejectedException error = assertThrows(ImageRejectedException.class,
-                () -> small.decode(bytes(fixture("grace_hopper_512x512.jpg"))));
+        ImageRejectedException error =
+                assertThrows(
+                        ImageRejectedException.class,
+                        () -> small.decode(bytes(fixture("grace_hopper_512x512.jpg"))));
 
         assertEquals(RejectReason.IMAGE_TOO_LARGE, error.reason());
     }
@@ -146,10 +166,28 @@ class ImageDecoderTest {
     @Test
     void shouldRefuseADecompressionBombFromItsHeaderAlone() {
         // configure: a tiny JPEG whose frame header claims 60000 x 60000 pixels (3.6 gigapixels)
-        byte[] bomb = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 11, 8, (byte) 0xEA, 0x60, (byte) 0xEA, 0x60,
-                1, 1, 0x11, 0, (byte) 0xFF, (byte) 0xD9};
+        byte[] bomb = {
+            (byte) 0xFF,
+            (byte) 0xD8,
+            (byte) 0xFF,
+            (byte) 0xC0,
+            0,
+            11,
+            8,
+            (byte) 0xEA,
+            0x60,
+            (byte) 0xEA,
+            0x60,
+            1,
+            1,
+            0x11,
+            0,
+            (byte) 0xFF,
+            (byte) 0xD9
+        };
 
-        ImageRejectedException error = assertThrows(ImageRejectedException.class, () -> openCv.decode(bomb));
+        ImageRejectedException error =
+                assertThrows(ImageRejectedException.class, () -> openCv.decode(bomb));
 
         assertEquals(RejectReason.IMAGE_TOO_LARGE, error.reason());
         assertTrue(error.getMessage().contains("60000x60000"), error.getMessage());
@@ -157,11 +195,18 @@ class ImageDecoderTest {
 
     @Test
     void shouldRefuseImagesOverTheSizeLimitBeforeDecoding() {
-        ImageDecoder small = new ImageDecoder(ImageDecoderConfig.defaults()
-                .withLimits(ImageDecoderConfig.defaults().limits().withMaxSize(640, 480)));
+        ImageDecoder small =
+                new ImageDecoder(
+                        ImageDecoderConfig.defaults()
+                                .withLimits(
+                                        ImageDecoderConfig.defaults()
+                                                .limits()
+                                                .withMaxSize(640, 480)));
 
-        ImageRejectedException error = assertThrows(ImageRejectedException.class,
-                () -> small.decode(bytes(fixture("sample1.jpg"))));
+        ImageRejectedException error =
+                assertThrows(
+                        ImageRejectedException.class,
+                        () -> small.decode(bytes(fixture("sample1.jpg"))));
 
         assertEquals(RejectReason.IMAGE_TOO_LARGE, error.reason());
         assertTrue(error.getMessage().contains("over the limit of 640x480"), error.getMessage());
@@ -169,9 +214,12 @@ class ImageDecoderTest {
 
     @Test
     void shouldNameOtherFormatsUnsupported() {
-        byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] gif =
+                "GIF89a\u0001\u0000\u0001\u0000"
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
-        assertEquals(RejectReason.UNSUPPORTED_ENCODING,
+        assertEquals(
+                RejectReason.UNSUPPORTED_ENCODING,
                 assertThrows(ImageRejectedException.class, () -> openCv.decode(gif)).reason());
     }
 

@@ -16,8 +16,7 @@ class ModelDescriptorTest {
 
     private static final Path FACE_API = Fixtures.models().resolve("face-api");
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @Test
     void shouldLoadAndVerifyTheCommittedModels() {
@@ -28,10 +27,14 @@ class ModelDescriptorTest {
         // verify
         assertEquals(ModelDescriptor.ModelTask.FACE_DETECTOR, detector.descriptor().task());
         assertEquals(416, detector.descriptor().input().width());
-        assertEquals(ModelDescriptor.ModelTask.EXPRESSION_CLASSIFIER, classifier.descriptor().task());
-        assertEquals(List.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised"),
+        assertEquals(
+                ModelDescriptor.ModelTask.EXPRESSION_CLASSIFIER, classifier.descriptor().task());
+        assertEquals(
+                List.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised"),
                 classifier.descriptor().labels());
-        assertEquals(FACE_API.resolve("face_expression.onnx").toAbsolutePath().normalize(), classifier.modelFile());
+        assertEquals(
+                FACE_API.resolve("face_expression.onnx").toAbsolutePath().normalize(),
+                classifier.modelFile());
     }
 
     @Test
@@ -44,8 +47,10 @@ class ModelDescriptorTest {
         Files.write(dir.resolve("face_expression.onnx"), onnx);
 
         // act
-        ModelDescriptorException error = assertThrows(ModelDescriptorException.class,
-                () -> ModelLoader.load(dir.resolve("face_expression.json")));
+        ModelDescriptorException error =
+                assertThrows(
+                        ModelDescriptorException.class,
+                        () -> ModelLoader.load(dir.resolve("face_expression.json")));
 
         // verify
         assertTrue(error.getMessage().contains("SHA-256"), error.getMessage());
@@ -56,7 +61,9 @@ class ModelDescriptorTest {
     void shouldListEveryProblemOfABrokenDescriptor() throws IOException {
         // configure: a detector without decoder, a bad layout-less input and a short hash
         Path broken = temp.resolve("broken.json");
-        Files.writeString(broken, """
+        Files.writeString(
+                broken,
+                """
                 {"name": "broken", "version": "1", "task": "face-detector", "file": "x.onnx", "sha256": "abc",
                  "input": {"name": "input", "width": 416, "height": 0, "channelOrder": "RGB",
                            "valueRange": [0, 255], "mean": [1, 2], "std": [255, 255, 255],
@@ -65,12 +72,24 @@ class ModelDescriptorTest {
                 """);
 
         // act
-        ModelDescriptorException error = assertThrows(ModelDescriptorException.class, () -> ModelLoader.readDescriptor(broken));
+        ModelDescriptorException error =
+                assertThrows(
+                        ModelDescriptorException.class, () -> ModelLoader.readDescriptor(broken));
 
         // verify: one message naming each field to fix
-        for (String field : List.of("'sha256'", "'input.layout'", "'input.width' and 'input.height'", "'input.mean'",
-                "'input.resize.interpolation'", "'outputs.grid'", "'decoder'", "broken.json")) {
-            assertTrue(error.getMessage().contains(field), "mentions " + field + ": " + error.getMessage());
+        for (String field :
+                List.of(
+                        "'sha256'",
+                        "'input.layout'",
+                        "'input.width' and 'input.height'",
+                        "'input.mean'",
+                        "'input.resize.interpolation'",
+                        "'outputs.grid'",
+                        "'decoder'",
+                        "broken.json")) {
+            assertTrue(
+                    error.getMessage().contains(field),
+                    "mentions " + field + ": " + error.getMessage());
         }
     }
 
@@ -79,14 +98,17 @@ class ModelDescriptorTest {
         Path unknown = temp.resolve("unknown.json");
         Files.writeString(unknown, "{\"name\": \"x\", \"task\": \"segmenter\"}");
 
-        ModelDescriptorException error = assertThrows(ModelDescriptorException.class, () -> ModelLoader.readDescriptor(unknown));
+        ModelDescriptorException error =
+                assertThrows(
+                        ModelDescriptorException.class, () -> ModelLoader.readDescriptor(unknown));
 
         assertTrue(error.getMessage().contains("unknown.json"), error.getMessage());
     }
 
     @Test
     void shouldKeepTheDescriptorImmutable() {
-        ModelDescriptor descriptor = ModelLoader.readDescriptor(FACE_API.resolve("face_expression.json"));
+        ModelDescriptor descriptor =
+                ModelLoader.readDescriptor(FACE_API.resolve("face_expression.json"));
 
         descriptor.input().mean()[0] = 0;
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class SharedSessionsIT {
 
-    private static final LoadedModel CLASSIFIER = ModelLoader.load(Fixtures.models().resolve("face-api/face_expression.json"));
+    private static final LoadedModel CLASSIFIER =
+            ModelLoader.load(Fixtures.models().resolve("face-api/face_expression.json"));
 
     @Test
     void shouldShareOneSessionUntilTheLastUserReleasesIt() throws Exception {
@@ -30,7 +31,10 @@ class SharedSessionsIT {
         first.close();
         first.close(); // idempotent
         assertEquals(1, sessions.users(CLASSIFIER, cpu));
-        assertEquals(1, second.get().session().getInputNames().size(), "still open for the remaining user");
+        assertEquals(
+                1,
+                second.get().session().getInputNames().size(),
+                "still open for the remaining user");
         second.close();
         assertEquals(0, sessions.users(CLASSIFIER, cpu));
         assertThrows(IllegalStateException.class, second::get);
@@ -49,10 +53,13 @@ class SharedSessionsIT {
     @Test
     void shouldFallBackToCpuWhenCudaIsMissingOrUseIt() throws Exception {
         // act: CUDA requested with fallback allowed
-        try (ModelSession session = SharedSessions.open(CLASSIFIER, ExecutionProviderConfig.cuda(0))) {
+        try (ModelSession session =
+                SharedSessions.open(CLASSIFIER, ExecutionProviderConfig.cuda(0))) {
             // verify: on a host without CUDA (or with the CPU artifact) it runs on CPU and says why
             if (session.provider() == ExecutionProviderConfig.Provider.CPU) {
-                assertTrue(session.description().contains("CUDA requested but unavailable"), session.description());
+                assertTrue(
+                        session.description().contains("CUDA requested but unavailable"),
+                        session.description());
             } else {
                 assertTrue(session.description().contains("CUDA device 0"), session.description());
             }
@@ -62,14 +69,19 @@ class SharedSessionsIT {
     @Test
     void shouldRefuseToRunWithoutCudaWhenFallbackIsOff() throws Exception {
         ExecutionProviderConfig strict = ExecutionProviderConfig.cuda(0).withFallbackToCpu(false);
-        // Only a CUDA build on a CUDA host has nothing to refuse. The GPU artifact on a host without
+        // Only a CUDA build on a CUDA host has nothing to refuse. The GPU artifact on a host
+        // without
         // CUDA lists the provider yet cannot start it, and must be refused like the CPU artifact.
-        try (ModelSession probe = SharedSessions.open(CLASSIFIER, ExecutionProviderConfig.cuda(0))) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(probe.provider() == ExecutionProviderConfig.Provider.CPU,
+        try (ModelSession probe =
+                SharedSessions.open(CLASSIFIER, ExecutionProviderConfig.cuda(0))) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    probe.provider() == ExecutionProviderConfig.Provider.CPU,
                     "CUDA runs here: " + probe.description());
         }
 
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> SharedSessions.open(CLASSIFIER, strict));
+        IllegalStateException error =
+                assertThrows(
+                        IllegalStateException.class, () -> SharedSessions.open(CLASSIFIER, strict));
 
         assertTrue(error.getMessage().contains("-Pgpu"), error.getMessage());
     }
@@ -78,6 +90,8 @@ class SharedSessionsIT {
     void shouldRefuseNonsenseProviderSettings() {
         assertThrows(IllegalArgumentException.class, () -> ExecutionProviderConfig.cpu(0));
         assertThrows(IllegalArgumentException.class, () -> ExecutionProviderConfig.cuda(-1));
-        assertThrows(IllegalArgumentException.class, () -> ExecutionProviderConfig.cuda(0).withGpuMemLimitBytes(-5));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ExecutionProviderConfig.cuda(0).withGpuMemLimitBytes(-5));
     }
 }

@@ -12,28 +12,33 @@ import java.util.Objects;
  */
 public record FreshnessPolicy(Mode mode, Duration maxLag) implements Serializable {
 
-  /** How the job treats frames that are old by the time it reads them. */
-  public enum Mode { LIVE, REPLAY }
-
-  public FreshnessPolicy {
-    Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(maxLag, "maxLag");
-    if (mode == Mode.LIVE && (maxLag.isNegative() || maxLag.isZero())) {
-      throw new IllegalArgumentException(
-          "live.max-lag must be positive in live mode (e.g. 5s), got " + maxLag);
+    /** How the job treats frames that are old by the time it reads them. */
+    public enum Mode {
+        LIVE,
+        REPLAY
     }
-  }
 
-  public static FreshnessPolicy replay() {
-    return new FreshnessPolicy(Mode.REPLAY, Duration.ZERO);
-  }
+    public FreshnessPolicy {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(maxLag, "maxLag");
+        if (mode == Mode.LIVE && (maxLag.isNegative() || maxLag.isZero())) {
+            throw new IllegalArgumentException(
+                    "live.max-lag must be positive in live mode (e.g. 5s), got " + maxLag);
+        }
+    }
 
-  public static FreshnessPolicy live(Duration maxLag) {
-    return new FreshnessPolicy(Mode.LIVE, maxLag);
-  }
+    public static FreshnessPolicy replay() {
+        return new FreshnessPolicy(Mode.REPLAY, Duration.ZERO);
+    }
 
-  /** True if a frame captured at {@code captureMillis} should be analysed at {@code nowMillis}. */
-  public boolean isFresh(long captureMillis, long nowMillis) {
-    return mode == Mode.REPLAY || nowMillis - captureMillis <= maxLag.toMillis();
-  }
+    public static FreshnessPolicy live(Duration maxLag) {
+        return new FreshnessPolicy(Mode.LIVE, maxLag);
+    }
+
+    /**
+     * True if a frame captured at {@code captureMillis} should be analysed at {@code nowMillis}.
+     */
+    public boolean isFresh(long captureMillis, long nowMillis) {
+        return mode == Mode.REPLAY || nowMillis - captureMillis <= maxLag.toMillis();
+    }
 }

@@ -17,47 +17,50 @@ import org.apache.flink.util.OutputTag;
  */
 public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedFrame> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final FreshnessPolicy freshness;
-  private final OutputTag<FrameRejected> deadLetters;
-  private transient Counter framesIn;
-  private transient Counter undecodable;
-  private transient Counter stale;
-  private transient MetricGroup cameras;
-  private transient ConcurrentHashMap<String, Counter> stalePerCamera;
+    private final FreshnessPolicy freshness;
+    private final OutputTag<FrameRejected> deadLetters;
+    private transient Counter framesIn;
+    private transient Counter undecodable;
+    private transient Counter stale;
+    private transient MetricGroup cameras;
+    private transient ConcurrentHashMap<String, Counter> stalePerCamera;
 
-  public IntakeFunction(FreshnessPolicy freshness, OutputTag<FrameRejected> deadLetters) {
-    this.freshness = freshness;
-    this.deadLetters = deadLetters;
-  }
-
-  @Override
-  public void open(OpenContext context) {
-    MetricGroup metrics = getRuntimeContext().getMetricGroup();
-    framesIn = metrics.counter("framesIn");
-    undecodable = metrics.addGroup("dropReason", "undecodable").counter("framesDropped");
-    stale = metrics.addGroup("dropReason", "stale").counter("framesDropped");
-    cameras = metrics.addGroup("camera");
-    stalePerCamera = new ConcurrentHashMap<>();
-  }
-
-  @Override
-  public void processElement(SourcedFrame in, Context ctx, Collector<SourcedFrame> out) {
-    framesIn.inc();
-    if (in.isRejected()) {
-      undecodable.inc();
-      ctx.output(deadLetters, in.rejected);
-      return;
+    public IntakeFunction(FreshnessPolicy freshness, OutputTag<FrameRejected> deadLetters) {
+        this.freshness = freshness;
+        this.deadLetters = deadLetters;
     }
-    long capture = in.frame.getCaptureTime().toEpochMilli();
-    if (!freshness.isFresh(capture, ctx.timerService().currentProcessingTime())) {
-      stale.inc();
-      // Camera ids are operator-chosen names, never pixels: safe as a metric label.
-      stalePerCamera.computeIfAbsent(in.frame.getCameraId(),
-          id -> cameras.addGroup(id).counter("framesStale")).inc();
-      return;
+
+    @Override
+    public void open(OpenContext context) {
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        framesIn = metrics.counter("framesIn");
+        undecodable = metrics.addGroup("dropReason", "undecodable").counter("framesDropped");
+        stale = metrics.addGroup("dropReason", "stale").counter("framesDropped");
+        cameras = metrics.addGroup("camera");
+        stalePerCamera = new ConcurrentHashMap<>();
     }
-    out.collect(in);
-  }
+
+    @Override
+    public void processElement(SourcedFrame in, Context ctx, Collector<SourcedFrame> out) {
+        framesIn.inc();
+        if (in.isRejected()) {
+            undecodable.inc();
+            ctx.output(deadLetters, in.rejected);
+            return;
+        }
+        long capture = in.frame.getCaptureTime().toEpochMilli();
+        if (!freshness.isFresh(capture, ctx.timerService().currentProcessingTime())) {
+            stale.inc();
+            // Camera ids are operator-chosen names, never pixels: safe as a metric label.
+            stalePerCamera
+                    .computeIfAbsent(
+                            in.frame.getCameraId(),
+                            id -> cameras.addGroup(id).counter("framesStale"))
+                    .inc();
+            return;
+        }
+        out.collect(in);
+    }
 }

@@ -14,33 +14,40 @@ import org.apache.flink.util.OutputTag;
 /** Sends analysed frames on to tracking and rejected images to the dead-letter output. */
 public final class OutcomeSplitter extends ProcessFunction<AnalysisOutcome, FrameFaces> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final OutputTag<FrameRejected> deadLetters;
-  private transient Counter badImages;
-  private transient Meter faces;
-  private transient Meter frames;
+    private final OutputTag<FrameRejected> deadLetters;
+    private transient Counter badImages;
+    private transient Meter faces;
+    private transient Meter frames;
 
-  public OutcomeSplitter(OutputTag<FrameRejected> deadLetters) {
-    this.deadLetters = deadLetters;
-  }
-
-  @Override
-  public void open(OpenContext context) {
-    badImages = getRuntimeContext().getMetricGroup().addGroup("dropReason", "image").counter("framesDropped");
-    faces = getRuntimeContext().getMetricGroup().meter("facesPerSecond", new MeterView(10));
-    frames = getRuntimeContext().getMetricGroup().meter("framesAnalysedPerSecond", new MeterView(10));
-  }
-
-  @Override
-  public void processElement(AnalysisOutcome in, Context ctx, Collector<FrameFaces> out) {
-    if (in.rejected != null) {
-      badImages.inc();
-      ctx.output(deadLetters, in.rejected);
-      return;
+    public OutcomeSplitter(OutputTag<FrameRejected> deadLetters) {
+        this.deadLetters = deadLetters;
     }
-    frames.markEvent();
-    faces.markEvent(in.faces.faces().size());
-    out.collect(in.faces);
-  }
+
+    @Override
+    public void open(OpenContext context) {
+        badImages =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup("dropReason", "image")
+                        .counter("framesDropped");
+        faces = getRuntimeContext().getMetricGroup().meter("facesPerSecond", new MeterView(10));
+        frames =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .meter("framesAnalysedPerSecond", new MeterView(10));
+    }
+
+    @Override
+    public void processElement(AnalysisOutcome in, Context ctx, Collector<FrameFaces> out) {
+        if (in.rejected != null) {
+            badImages.inc();
+            ctx.output(deadLetters, in.rejected);
+            return;
+        }
+        frames.markEvent();
+        faces.markEvent(in.faces.faces().size());
+        out.collect(in.faces);
+    }
 }

@@ -11,32 +11,47 @@ import java.time.Instant;
  */
 public final class Rejections {
 
-  /** Component name written into {@code rejectedBy}. */
-  public static final String PROCESSOR = "processor";
+    /** Component name written into {@code rejectedBy}. */
+    public static final String PROCESSOR = "processor";
 
-  private Rejections() {}
+    private Rejections() {}
 
-  /** A record that could not be read as a frame at all: only its key and coordinates are known. */
-  public static FrameRejected unreadable(RejectReason reason, String message, String cameraId,
-      String topic, int partition, long offset, Instant now) {
-    return FrameRejected.newBuilder()
-        .setReason(reason)
-        .setMessage(message)
-        .setCameraId(cameraId)
-        .setSourceTopic(topic)
-        .setSourcePartition(partition)
-        .setSourceOffset(offset)
-        .setRejectedBy(PROCESSOR)
-        .setRejectedAt(now)
-        .build();
-  }
+    /**
+     * A record that could not be read as a frame at all: only its key and coordinates are known.
+     */
+    public static FrameRejected unreadable(
+            RejectReason reason,
+            String message,
+            String cameraId,
+            String topic,
+            int partition,
+            long offset,
+            Instant now) {
+        return FrameRejected.newBuilder()
+                .setReason(reason)
+                .setMessage(message)
+                .setCameraId(cameraId)
+                .setSourceTopic(topic)
+                .setSourcePartition(partition)
+                .setSourceOffset(offset)
+                .setRejectedBy(PROCESSOR)
+                .setRejectedAt(now)
+                .build();
+    }
 
-  /** A decoded frame whose image could not be used: also names the frame. */
-  public static FrameRejected of(CameraFrame frame, RejectReason reason, String message,
-      String topic, int partition, long offset, Instant now) {
-    FrameRejected rejected = unreadable(reason, message, frame.getCameraId(), topic, partition, offset, now);
-    rejected.setFrameSequence(frame.getSequence());
-    rejected.setCaptureTime(frame.getCaptureTime());
-    return rejected;
-  }
+    /** A decoded frame whose image could not be used: also names the frame. */
+    public static FrameRejected of(
+            CameraFrame frame,
+            RejectReason reason,
+            String message,
+            String topic,
+            int partition,
+            long offset,
+            Instant now) {
+        FrameRejected rejected =
+                unreadable(reason, message, frame.getCameraId(), topic, partition, offset, now);
+        rejected.setFrameSequence(frame.getSequence());
+        rejected.setCaptureTime(frame.getCaptureTime());
+        return rejected;
+    }
 }

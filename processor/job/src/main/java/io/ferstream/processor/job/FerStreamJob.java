@@ -52,136 +52,181 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class FerStreamJob {
 
-  /** Dead letters from every stage. */
-  static final OutputTag<FrameRejected> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    /** Dead letters from every stage. */
+    static final OutputTag<FrameRejected> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
-  private final JobConfig config;
-  private final Source<SourcedFrame, ?, ?> source;
-  private final Sink<ExpressionEvent> eventSink;
-  private final Sink<FrameRejected> deadLetterSink;
-  private final UnaryOperator<DataStream<FrameFaces>> afterAnalysis;
+    private final JobConfig config;
+    private final Source<SourcedFrame, ?, ?> source;
+    private final Sink<ExpressionEvent> eventSink;
+    private final Sink<FrameRejected> deadLetterSink;
+    private final UnaryOperator<DataStream<FrameFaces>> afterAnalysis;
 
-  public FerStreamJob(JobConfig config, Source<SourcedFrame, ?, ?> source,
-      Sink<ExpressionEvent> eventSink, Sink<FrameRejected> deadLetterSink) {
-    this(config, source, eventSink, deadLetterSink, UnaryOperator.identity());
-  }
-
-  /**
-   * @param afterAnalysis a hook on the analysed stream before tracking; tests put a failing
-   *     operator there to prove exactly-once across restarts
-   */
-  public FerStreamJob(JobConfig config, Source<SourcedFrame, ?, ?> source,
-      Sink<ExpressionEvent> eventSink, Sink<FrameRejected> deadLetterSink,
-      UnaryOperator<DataStream<FrameFaces>> afterAnalysis) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.source = Objects.requireNonNull(source, "source");
-    this.eventSink = Objects.requireNonNull(eventSink, "eventSink");
-    this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
-    this.afterAnalysis = Objects.requireNonNull(afterAnalysis, "afterAnalysis");
-  }
-
-  /** The production job: Kafka source on the frames topic, transactional Kafka sinks. */
-  public static FerStreamJob fromConfig(JobConfig config) {
-    return new FerStreamJob(config, kafkaSource(config),
-        kafkaSink(config, config.eventsTopic(), ExpressionEvent::getCameraId, "events"),
-        kafkaSink(config, config.dlqTopic(), FrameRejected::getCameraId, "dlq"));
-  }
-
-  /** The same job with {@code hook} applied to the analysed stream before tracking (tests inject failures there). */
-  public FerStreamJob withAfterAnalysis(UnaryOperator<DataStream<FrameFaces>> hook) {
-    return new FerStreamJob(config, source, eventSink, deadLetterSink, hook);
-  }
-
-  /** Adds the job's operators to {@code env} and configures checkpointing and restarts. */
-  public void build(StreamExecutionEnvironment env) {
-    configure(env);
-
-    WatermarkStrategy<SourcedFrame> watermarks = WatermarkStrategy
-        .<SourcedFrame>forBoundedOutOfOrderness(config.outOfOrderness())
-        // A dead letter has no capture time. Its Kafka timestamp is wall-clock time, which would
-        // drag event time forward and end every track early, so it gets no time at all.
-        .withTimestampAssigner((s, kafkaTimestamp) ->
-            s.frame != null ? s.frame.getCaptureTime().toEpochMilli() : Long.MIN_VALUE)
-        .withIdleness(config.idleness());
-
-    SingleOutputStreamOperator<SourcedFrame> frames = env
-        .fromSource(source, watermarks, "frames-source").uid("frames-source")
-        .process(new IntakeFunction(config.freshness(), DEAD_LETTERS))
-        .name("intake").uid("intake");
-
-    SingleOutputStreamOperator<AnalysisOutcome> analysed = AsyncDataStream
-        .orderedWait(frames, FaceAnalysisFunction.fromConfig(config),
-            config.analysisTimeout().toMillis(), TimeUnit.MILLISECONDS, config.analysisCapacity())
-        .name("face-analysis").uid("face-analysis");
-
-    SingleOutputStreamOperator<FrameFaces> faces = analysed
-        .process(new OutcomeSplitter(DEAD_LETTERS))
-        .name("split-dead-letters").uid("split-dead-letters");
-
-    afterAnalysis.apply(faces)
-        .keyBy(FrameFaces::cameraId)
-        .process(new TrackingFunction(config.tracking()))
-        .name("tracking").uid("tracking")
-        .map(new EventMetricsFunction())
-        .name("event-metrics").uid("event-metrics")
-        .sinkTo(eventSink)
-        .name("expression-events-sink").uid("expression-events-sink");
-
-    frames.getSideOutput(DEAD_LETTERS)
-        .union(faces.getSideOutput(DEAD_LETTERS))
-        .sinkTo(deadLetterSink)
-        .name("dead-letter-sink").uid("dead-letter-sink");
-  }
-
-  public JobClient executeAsync(StreamExecutionEnvironment env, String jobName) throws Exception {
-    build(env);
-    return env.executeAsync(jobName);
-  }
-
-  private void configure(StreamExecutionEnvironment env) {
-    Configuration restart = new Configuration();
-    restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-    restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, config.restartAttempts());
-    restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, config.restartDelay());
-    env.configure(restart);
-    env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-    if (config.parallelism() > 0) {
-      env.setParallelism(config.parallelism());
+    public FerStreamJob(
+            JobConfig config,
+            Source<SourcedFrame, ?, ?> source,
+            Sink<ExpressionEvent> eventSink,
+            Sink<FrameRejected> deadLetterSink) {
+        this(config, source, eventSink, deadLetterSink, UnaryOperator.identity());
     }
-  }
 
-  static KafkaSource<SourcedFrame> kafkaSource(JobConfig config) {
-    OffsetsInitializer start = switch (config.startingOffsets()) {
-      case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-      case EARLIEST -> OffsetsInitializer.earliest();
-      case LATEST -> OffsetsInitializer.latest();
-    };
-    KafkaSourceBuilder<SourcedFrame> builder = KafkaSource.<SourcedFrame>builder()
-        .setProperties(config.kafkaClientProperties())
-        .setBootstrapServers(config.bootstrapServers())
-        .setTopics(config.framesTopic())
-        .setGroupId(config.groupId())
-        .setStartingOffsets(start)
-        // Only committed frames: gate and producers may write in transactions.
-        .setProperty("isolation.level", "read_committed")
-        .setProperty("commit.offsets.on.checkpoint", "true")
-        .setDeserializer(new FrameRecordDeserializer(config.registry()));
-    if (config.bounded()) {
-      builder.setBounded(OffsetsInitializer.latest());
+    /**
+     * @param afterAnalysis a hook on the analysed stream before tracking; tests put a failing
+     *     operator there to prove exactly-once across restarts
+     */
+    public FerStreamJob(
+            JobConfig config,
+            Source<SourcedFrame, ?, ?> source,
+            Sink<ExpressionEvent> eventSink,
+            Sink<FrameRejected> deadLetterSink,
+            UnaryOperator<DataStream<FrameFaces>> afterAnalysis) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.source = Objects.requireNonNull(source, "source");
+        this.eventSink = Objects.requireNonNull(eventSink, "eventSink");
+        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+        this.afterAnalysis = Objects.requireNonNull(afterAnalysis, "afterAnalysis");
     }
-    return builder.build();
-  }
 
-  static <T extends org.apache.avro.specific.SpecificRecord> KafkaSink<T> kafkaSink(JobConfig config,
-      String topic, org.apache.flink.util.function.SerializableFunction<T, String> key, String name) {
-    return KafkaSink.<T>builder()
-        .setKafkaProducerConfig(config.kafkaClientProperties())
-        .setBootstrapServers(config.bootstrapServers())
-        .setRecordSerializer(new AvroRecordSerializer<>(topic, key, config.registry()))
-        .setDeliveryGuarantee(config.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
-        .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
-        // The sink's default (1 h) exceeds the broker's maximum (15 min) and loops on restart.
-        .setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeout().toMillis()))
-        .build();
-  }
+    /** The production job: Kafka source on the frames topic, transactional Kafka sinks. */
+    public static FerStreamJob fromConfig(JobConfig config) {
+        return new FerStreamJob(
+                config,
+                kafkaSource(config),
+                kafkaSink(config, config.eventsTopic(), ExpressionEvent::getCameraId, "events"),
+                kafkaSink(config, config.dlqTopic(), FrameRejected::getCameraId, "dlq"));
+    }
+
+    /**
+     * The same job with {@code hook} applied to the analysed stream before tracking (tests inject
+     * failures there).
+     */
+    public FerStreamJob withAfterAnalysis(UnaryOperator<DataStream<FrameFaces>> hook) {
+        return new FerStreamJob(config, source, eventSink, deadLetterSink, hook);
+    }
+
+    /** Adds the job's operators to {@code env} and configures checkpointing and restarts. */
+    public void build(StreamExecutionEnvironment env) {
+        configure(env);
+
+        WatermarkStrategy<SourcedFrame> watermarks =
+                WatermarkStrategy.<SourcedFrame>forBoundedOutOfOrderness(config.outOfOrderness())
+                        // A dead letter has no capture time. Its Kafka timestamp is wall-clock
+                        // time, which would
+                        // drag event time forward and end every track early, so it gets no time at
+                        // all.
+                        .withTimestampAssigner(
+                                (s, kafkaTimestamp) ->
+                                        s.frame != null
+                                                ? s.frame.getCaptureTime().toEpochMilli()
+                                                : Long.MIN_VALUE)
+                        .withIdleness(config.idleness());
+
+        SingleOutputStreamOperator<SourcedFrame> frames =
+                env.fromSource(source, watermarks, "frames-source")
+                        .uid("frames-source")
+                        .process(new IntakeFunction(config.freshness(), DEAD_LETTERS))
+                        .name("intake")
+                        .uid("intake");
+
+        SingleOutputStreamOperator<AnalysisOutcome> analysed =
+                AsyncDataStream.orderedWait(
+                                frames,
+                                FaceAnalysisFunction.fromConfig(config),
+                                config.analysisTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS,
+                                config.analysisCapacity())
+                        .name("face-analysis")
+                        .uid("face-analysis");
+
+        SingleOutputStreamOperator<FrameFaces> faces =
+                analysed.process(new OutcomeSplitter(DEAD_LETTERS))
+                        .name("split-dead-letters")
+                        .uid("split-dead-letters");
+
+        afterAnalysis
+                .apply(faces)
+                .keyBy(FrameFaces::cameraId)
+                .process(new TrackingFunction(config.tracking()))
+                .name("tracking")
+                .uid("tracking")
+                .map(new EventMetricsFunction())
+                .name("event-metrics")
+                .uid("event-metrics")
+                .sinkTo(eventSink)
+                .name("expression-events-sink")
+                .uid("expression-events-sink");
+
+        frames.getSideOutput(DEAD_LETTERS)
+                .union(faces.getSideOutput(DEAD_LETTERS))
+                .sinkTo(deadLetterSink)
+                .name("dead-letter-sink")
+                .uid("dead-letter-sink");
+    }
+
+    public JobClient executeAsync(StreamExecutionEnvironment env, String jobName) throws Exception {
+        build(env);
+        return env.executeAsync(jobName);
+    }
+
+    private void configure(StreamExecutionEnvironment env) {
+        Configuration restart = new Configuration();
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restart.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
+                config.restartAttempts());
+        restart.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, config.restartDelay());
+        env.configure(restart);
+        env.enableCheckpointing(
+                config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        if (config.parallelism() > 0) {
+            env.setParallelism(config.parallelism());
+        }
+    }
+
+    static KafkaSource<SourcedFrame> kafkaSource(JobConfig config) {
+        OffsetsInitializer start =
+                switch (config.startingOffsets()) {
+                    case COMMITTED ->
+                            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                };
+        KafkaSourceBuilder<SourcedFrame> builder =
+                KafkaSource.<SourcedFrame>builder()
+                        .setProperties(config.kafkaClientProperties())
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setTopics(config.framesTopic())
+                        .setGroupId(config.groupId())
+                        .setStartingOffsets(start)
+                        // Only committed frames: gate and producers may write in transactions.
+                        .setProperty("isolation.level", "read_committed")
+                        .setProperty("commit.offsets.on.checkpoint", "true")
+                        .setDeserializer(new FrameRecordDeserializer(config.registry()));
+        if (config.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    static <T extends org.apache.avro.specific.SpecificRecord> KafkaSink<T> kafkaSink(
+            JobConfig config,
+            String topic,
+            org.apache.flink.util.function.SerializableFunction<T, String> key,
+            String name) {
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(config.kafkaClientProperties())
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(new AvroRecordSerializer<>(topic, key, config.registry()))
+                .setDeliveryGuarantee(
+                        config.exactlyOnce()
+                                ? DeliveryGuarantee.EXACTLY_ONCE
+                                : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
+                // The sink's default (1 h) exceeds the broker's maximum (15 min) and loops on
+                // restart.
+                .setProperty(
+                        "transaction.timeout.ms",
+                        Long.toString(config.transactionTimeout().toMillis()))
+                .build();
+    }
 }

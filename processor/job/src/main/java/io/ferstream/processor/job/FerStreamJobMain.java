@@ -12,15 +12,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class FerStreamJobMain {
 
-  private static final Logger LOG = LoggerFactory.getLogger(FerStreamJobMain.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FerStreamJobMain.class);
 
-  private FerStreamJobMain() {}
+    private FerStreamJobMain() {}
 
-  public static void main(String[] args) throws Exception {
-    JobConfig config = JobConfig.fromMap(KeyValues.fromArguments(args));
-    LOG.info("Starting FerStream with {}", config);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    FerStreamJob.fromConfig(config).build(env);
-    env.execute(config.jobName());
-  }
+    public static void main(String[] args) throws Exception {
+        JobConfig config = JobConfig.fromMap(KeyValues.fromArguments(args));
+        LOG.info("Starting FerStream with {}", config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        FerStreamJob.fromConfig(config).build(env);
+        env.execute(config.jobName());
+    }
 }

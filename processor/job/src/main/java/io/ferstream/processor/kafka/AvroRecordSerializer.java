@@ -11,37 +11,45 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes Avro records to one topic in the Confluent wire format through the schema registry,
- * keyed by a string taken from the record (the camera id), so that a camera's events stay in
- * order on one partition.
+ * Writes Avro records to one topic in the Confluent wire format through the schema registry, keyed
+ * by a string taken from the record (the camera id), so that a camera's events stay in order on one
+ * partition.
  */
 public final class AvroRecordSerializer<T extends SpecificRecord>
-    implements KafkaRecordSerializationSchema<T> {
+        implements KafkaRecordSerializationSchema<T> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String topic;
-  private final SerializableFunction<T, String> key;
-  private final RegistryConfig registry;
-  private transient AvroSerializer<T> serializer;
+    private final String topic;
+    private final SerializableFunction<T, String> key;
+    private final RegistryConfig registry;
+    private transient AvroSerializer<T> serializer;
 
-  public AvroRecordSerializer(String topic, SerializableFunction<T, String> key, RegistryConfig registry) {
-    this.topic = Objects.requireNonNull(topic, "topic");
-    this.key = Objects.requireNonNull(key, "key");
-    this.registry = Objects.requireNonNull(registry, "registry");
-  }
+    public AvroRecordSerializer(
+            String topic, SerializableFunction<T, String> key, RegistryConfig registry) {
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.key = Objects.requireNonNull(key, "key");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
 
-  @Override
-  public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
-    serializer = new AvroSerializer<>(registry);
-  }
+    @Override
+    public void open(
+            SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+        serializer = new AvroSerializer<>(registry);
+    }
 
-  @Override
-  public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-    String k = key.apply(element);
-    // Records without event time (dead letters) get the broker's time instead of a negative one.
-    Long time = timestamp == null || timestamp < 0 ? null : timestamp;
-    return new ProducerRecord<>(topic, null, time,
-        k == null ? null : k.getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, element));
-  }
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            T element, KafkaSinkContext context, Long timestamp) {
+        String k = key.apply(element);
+        // Records without event time (dead letters) get the broker's time instead of a negative
+        // one.
+        Long time = timestamp == null || timestamp < 0 ? null : timestamp;
+        return new ProducerRecord<>(
+                topic,
+                null,
+                time,
+                k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+                serializer.serialize(topic, element));
+    }
 }

@@ -9,44 +9,62 @@ import io.ferstream.schema.FrameRejected;
  * Exactly one of {@code frame} and {@code rejected} is set. The coordinates travel with the frame
  * so that a frame rejected later (a bad image, say) still names where it came from.
  *
- * <p>A mutable POJO rather than a Java record: Flink's POJO serializer handles the null branch
- * and the Avro fields (through flink-avro) without Kryo.
+ * <p>A mutable POJO rather than a Java record: Flink's POJO serializer handles the null branch and
+ * the Avro fields (through flink-avro) without Kryo.
  */
 public class SourcedFrame {
-  public CameraFrame frame;
-  public FrameRejected rejected;
-  public String topic;
-  public int partition;
-  public long offset;
+    public CameraFrame frame;
+    public FrameRejected rejected;
+    public String topic;
+    public int partition;
+    public long offset;
 
-  public SourcedFrame() {}
+    public SourcedFrame() {}
 
-  public static SourcedFrame frame(CameraFrame frame, String topic, int partition, long offset) {
-    SourcedFrame s = new SourcedFrame();
-    s.frame = frame;
-    s.topic = topic;
-    s.partition = partition;
-    s.offset = offset;
-    return s;
-  }
+    public static SourcedFrame frame(CameraFrame frame, String topic, int partition, long offset) {
+        SourcedFrame s = new SourcedFrame();
+        s.frame = frame;
+        s.topic = topic;
+        s.partition = partition;
+        s.offset = offset;
+        return s;
+    }
 
-  public static SourcedFrame rejected(FrameRejected rejected) {
-    SourcedFrame s = new SourcedFrame();
-    s.rejected = rejected;
-    s.topic = rejected.getSourceTopic();
-    s.partition = rejected.getSourcePartition();
-    s.offset = rejected.getSourceOffset();
-    return s;
-  }
+    public static SourcedFrame rejected(FrameRejected rejected) {
+        SourcedFrame s = new SourcedFrame();
+        s.rejected = rejected;
+        s.topic = rejected.getSourceTopic();
+        s.partition = rejected.getSourcePartition();
+        s.offset = rejected.getSourceOffset();
+        return s;
+    }
 
-  public boolean isRejected() {
-    return rejected != null;
-  }
+    public boolean isRejected() {
+        return rejected != null;
+    }
 
-  @Override
-  public String toString() { // never the image bytes
-    return isRejected()
-        ? "SourcedFrame{rejected " + rejected.getReason() + " at " + topic + "-" + partition + "@" + offset + "}"
-        : "SourcedFrame{" + frame.getCameraId() + "#" + frame.getSequence() + " at " + topic + "-" + partition + "@" + offset + "}";
-  }
+    @Override
+    public String toString() { // never the image bytes
+        return isRejected()
+                ? "SourcedFrame{rejected "
+                        + rejected.getReason()
+                        + " at "
+                        + topic
+                        + "-"
+                        + partition
+                        + "@"
+                        + offset
+                        + "}"
+                : "SourcedFrame{"
+                        + frame.getCameraId()
+                        + "#"
+                        + frame.getSequence()
+                        + " at "
+                        + topic
+                        + "-"
+                        + partition
+                        + "@"
+                        + offset
+                        + "}";
+    }
 }

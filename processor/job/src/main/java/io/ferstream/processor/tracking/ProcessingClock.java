@@ -3,9 +3,9 @@ package io.ferstream.processor.tracking;
 import java.io.Serializable;
 
 /**
- * Wall-clock source for the informational processing-time fields of events
- * ({@code processedTime}, {@code captureToEmitMillis}). Serializable so it travels inside the
- * Flink function; tests inject a fixed one to make whole events comparable.
+ * Wall-clock source for the informational processing-time fields of events ({@code processedTime},
+ * {@code captureToEmitMillis}). Serializable so it travels inside the Flink function; tests inject
+ * a fixed one to make whole events comparable.
  */
 @FunctionalInterface
 public interface ProcessingClock extends Serializable {

@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /**
  * Settings of the per-camera face tracker, expression smoother and event rules. Immutable and
- * validated on construction: an invalid value fails with a message naming the key to set. Each
- * key is declared once in {@link #SETTINGS}, which the job's configuration reads and README.md's
- * table documents.
+ * validated on construction: an invalid value fails with a message naming the key to set. Each key
+ * is declared once in {@link #SETTINGS}, which the job's configuration reads and README.md's table
+ * documents.
  */
 public record TrackingConfig(
         double minIou,
@@ -22,37 +22,86 @@ public record TrackingConfig(
         Duration dwell,
         Duration updatePeriod,
         int maxTracksPerCamera,
-        boolean motionPrediction) implements Serializable {
+        boolean motionPrediction)
+        implements Serializable {
 
-    public static final Setting<Double> MIN_IOU = Setting.decimal("tracking.min-iou", 0.3,
-            "box overlap (IoU) a face needs with a track's predicted box to continue it")
-            .check(v -> v > 0 && v <= 1, "be within (0, 1], e.g. 0.3");
-    public static final Setting<Integer> MIN_HITS = Setting.integer("tracking.min-hits", 3,
-            "observations before a track is confirmed and `TRACK_STARTED` is emitted")
-            .check(v -> v >= 1, "be 1 or more");
-    public static final Setting<Duration> MAX_AGE = Setting.duration("tracking.max-age", Duration.ofSeconds(1),
-            "event time without an observation before `TRACK_ENDED`")
-            .check(Setting::positive, "be more than 0, e.g. 1s");
-    public static final Setting<Duration> TAU = Setting.duration("tracking.tau", Duration.ofMillis(500),
-            "smoothing time constant: `alpha = 1 - exp(-dt / tau)`; 0 disables smoothing");
-    public static final Setting<Double> MARGIN = Setting.decimal("tracking.margin", 0.15,
-            "how far another label must lead the smoothed distribution to take over (hysteresis)")
-            .check(v -> v >= 0 && v < 1, "be within [0, 1), e.g. 0.15");
-    public static final Setting<Duration> DWELL = Setting.duration("tracking.dwell", Duration.ofMillis(500),
-            "how long that lead must hold before `EXPRESSION_CHANGED`");
-    public static final Setting<Duration> UPDATE_PERIOD = Setting.durationOrOff("tracking.update-period", Duration.ZERO,
-            "period of `TRACK_UPDATED` per track, in event time");
-    public static final Setting<Integer> MAX_TRACKS_PER_CAMERA = Setting.integer("tracking.max-tracks-per-camera", 64,
-            "bounds state; further faces are counted and ignored").check(v -> v >= 1, "be 1 or more");
-    public static final Setting<Boolean> MOTION_PREDICTION = Setting.bool("tracking.motion-prediction", true,
-            "constant-velocity prediction of boxes before matching");
+    public static final Setting<Double> MIN_IOU =
+            Setting.decimal(
+                            "tracking.min-iou",
+                            0.3,
+                            "box overlap (IoU) a face needs with a track's predicted box to"
+                                    + " continue it")
+                    .check(v -> v > 0 && v <= 1, "be within (0, 1], e.g. 0.3");
+    public static final Setting<Integer> MIN_HITS =
+            Setting.integer(
+                            "tracking.min-hits",
+                            3,
+                            "observations before a track is confirmed and `TRACK_STARTED` is"
+                                    + " emitted")
+                    .check(v -> v >= 1, "be 1 or more");
+    public static final Setting<Duration> MAX_AGE =
+            Setting.duration(
+                            "tracking.max-age",
+                            Duration.ofSeconds(1),
+                            "event time without an observation before `TRACK_ENDED`")
+                    .check(Setting::positive, "be more than 0, e.g. 1s");
+    public static final Setting<Duration> TAU =
+            Setting.duration(
+                    "tracking.tau",
+                    Duration.ofMillis(500),
+                    "smoothing time constant: `alpha = 1 - exp(-dt / tau)`; 0 disables smoothing");
+    public static final Setting<Double> MARGIN =
+            Setting.decimal(
+                            "tracking.margin",
+                            0.15,
+                            "how far another label must lead the smoothed distribution to take over"
+                                    + " (hysteresis)")
+                    .check(v -> v >= 0 && v < 1, "be within [0, 1), e.g. 0.15");
+    public static final Setting<Duration> DWELL =
+            Setting.duration(
+                    "tracking.dwell",
+                    Duration.ofMillis(500),
+                    "how long that lead must hold before `EXPRESSION_CHANGED`");
+    public static final Setting<Duration> UPDATE_PERIOD =
+            Setting.durationOrOff(
+                    "tracking.update-period",
+                    Duration.ZERO,
+                    "period of `TRACK_UPDATED` per track, in event time");
+    public static final Setting<Integer> MAX_TRACKS_PER_CAMERA =
+            Setting.integer(
+                            "tracking.max-tracks-per-camera",
+                            64,
+                            "bounds state; further faces are counted and ignored")
+                    .check(v -> v >= 1, "be 1 or more");
+    public static final Setting<Boolean> MOTION_PREDICTION =
+            Setting.bool(
+                    "tracking.motion-prediction",
+                    true,
+                    "constant-velocity prediction of boxes before matching");
 
-    public static final List<Setting<?>> SETTINGS = List.of(MIN_IOU, MIN_HITS, MAX_AGE, TAU, MARGIN, DWELL,
-            UPDATE_PERIOD, MAX_TRACKS_PER_CAMERA, MOTION_PREDICTION);
+    public static final List<Setting<?>> SETTINGS =
+            List.of(
+                    MIN_IOU,
+                    MIN_HITS,
+                    MAX_AGE,
+                    TAU,
+                    MARGIN,
+                    DWELL,
+                    UPDATE_PERIOD,
+                    MAX_TRACKS_PER_CAMERA,
+                    MOTION_PREDICTION);
 
-    private static final TrackingConfig DEFAULTS = new TrackingConfig(MIN_IOU.defaultValue(), MIN_HITS.defaultValue(),
-            MAX_AGE.defaultValue(), TAU.defaultValue(), MARGIN.defaultValue(), DWELL.defaultValue(),
-            UPDATE_PERIOD.defaultValue(), MAX_TRACKS_PER_CAMERA.defaultValue(), MOTION_PREDICTION.defaultValue());
+    private static final TrackingConfig DEFAULTS =
+            new TrackingConfig(
+                    MIN_IOU.defaultValue(),
+                    MIN_HITS.defaultValue(),
+                    MAX_AGE.defaultValue(),
+                    TAU.defaultValue(),
+                    MARGIN.defaultValue(),
+                    DWELL.defaultValue(),
+                    UPDATE_PERIOD.defaultValue(),
+                    MAX_TRACKS_PER_CAMERA.defaultValue(),
+                    MOTION_PREDICTION.defaultValue());
 
     /** Validates every field; a null update period means off. */
     public TrackingConfig {
@@ -78,8 +127,15 @@ public record TrackingConfig(
 
     /** Reads the {@code tracking.*} settings; problems go to the reader. */
     public static TrackingConfig read(ConfigReader reader) {
-        return new TrackingConfig(reader.get(MIN_IOU), reader.get(MIN_HITS), reader.get(MAX_AGE), reader.get(TAU),
-                reader.get(MARGIN), reader.get(DWELL), reader.get(UPDATE_PERIOD), reader.get(MAX_TRACKS_PER_CAMERA),
+        return new TrackingConfig(
+                reader.get(MIN_IOU),
+                reader.get(MIN_HITS),
+                reader.get(MAX_AGE),
+                reader.get(TAU),
+                reader.get(MARGIN),
+                reader.get(DWELL),
+                reader.get(UPDATE_PERIOD),
+                reader.get(MAX_TRACKS_PER_CAMERA),
                 reader.get(MOTION_PREDICTION));
     }
 }

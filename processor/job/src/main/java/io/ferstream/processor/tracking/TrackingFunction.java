@@ -20,24 +20,24 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Flink adapter of the per-camera tracker ({@link CameraTracker}); use on a stream keyed by
- * {@link FrameFaces#cameraId()}.
+ * Flink adapter of the per-camera tracker ({@link CameraTracker}); use on a stream keyed by {@link
+ * FrameFaces#cameraId()}.
  *
  * <ul>
- *   <li>State: one {@code ValueState} per camera holding its tracks and next track id, cleared
- *       as soon as the camera has no track left, so idle cameras cost nothing.</li>
+ *   <li>State: one {@code ValueState} per camera holding its tracks and next track id, cleared as
+ *       soon as the camera has no track left, so idle cameras cost nothing.
  *   <li>Timers: at most one event-time timer per camera, at the earliest {@code lastSeen + maxAge}
  *       of its tracks; it is moved whenever that deadline changes. Ending by event time keeps
- *       replays deterministic.</li>
+ *       replays deterministic.
  *   <li>{@code TRACK_UPDATED} needs no timer: it is emitted with the first observation at least
- *       {@code updatePeriod} after the track's previous event (a face that is not seen has
- *       nothing new to report).</li>
+ *       {@code updatePeriod} after the track's previous event (a face that is not seen has nothing
+ *       new to report).
  *   <li>Frames older than the camera's last processed frame (capture time, then sequence) are
- *       ignored and counted in {@code framesOutOfOrder}.</li>
- *   <li>Metrics: counters {@code framesOutOfOrder}, {@code facesOverCapacity},
- *       {@code tracksStarted}, {@code tracksEnded}, {@code expressionChanges}; gauge
- *       {@code activeTracks}: confirmed tracks of the cameras this subtask has processed since it
- *       started (after a restore, a camera counts again from its next frame or timer).</li>
+ *       ignored and counted in {@code framesOutOfOrder}.
+ *   <li>Metrics: counters {@code framesOutOfOrder}, {@code facesOverCapacity}, {@code
+ *       tracksStarted}, {@code tracksEnded}, {@code expressionChanges}; gauge {@code activeTracks}:
+ *       confirmed tracks of the cameras this subtask has processed since it started (after a
+ *       restore, a camera counts again from its next frame or timer).
  * </ul>
  */
 public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, ExpressionEvent> {
@@ -62,7 +62,9 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
         this(config, ProcessingClock.system());
     }
 
-    /** @param clock source of the informational processing-time fields (fixed in tests) */
+    /**
+     * @param clock source of the informational processing-time fields (fixed in tests)
+     */
     public TrackingFunction(TrackingConfig config, ProcessingClock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -71,8 +73,12 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
     @Override
     public void open(OpenContext openContext) {
         tracker = new CameraTracker(config, clock);
-        cameraState = getRuntimeContext().getState(new ValueStateDescriptor<>(
-                "camera-tracks", TypeInformation.of(CameraTrackingState.class)));
+        cameraState =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "camera-tracks",
+                                        TypeInformation.of(CameraTrackingState.class)));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         framesOutOfOrder = metrics.counter("framesOutOfOrder");
         facesOverCapacity = metrics.counter("facesOverCapacity");
@@ -84,9 +90,11 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
     }
 
     @Override
-    public void processElement(FrameFaces frame, Context ctx, Collector<ExpressionEvent> out) throws Exception {
+    public void processElement(FrameFaces frame, Context ctx, Collector<ExpressionEvent> out)
+            throws Exception {
         CameraTrackingState state = cameraState.value();
-        long scheduled = tracker.nextDeadline(state); // the timer registered for this camera, if any
+        long scheduled =
+                tracker.nextDeadline(state); // the timer registered for this camera, if any
         TrackingOutcome outcome = tracker.onFrame(state, frame);
         if (outcome.outOfOrder()) {
             framesOutOfOrder.inc();
@@ -97,17 +105,27 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ExpressionEvent> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ExpressionEvent> out)
+            throws Exception {
         CameraTrackingState state = cameraState.value();
         long scheduled = tracker.nextDeadline(state);
         TrackingOutcome outcome = tracker.onEventTime(state, timestamp);
         // The timer that fired is gone; only a different, still pending one needs deleting.
-        apply(outcome, scheduled == timestamp ? CameraTracker.NO_DEADLINE : scheduled,
-                ctx.getCurrentKey(), ctx.timerService(), out);
+        apply(
+                outcome,
+                scheduled == timestamp ? CameraTracker.NO_DEADLINE : scheduled,
+                ctx.getCurrentKey(),
+                ctx.timerService(),
+                out);
     }
 
-    private void apply(TrackingOutcome outcome, long scheduled, String camera, TimerService timers,
-                       Collector<ExpressionEvent> out) throws Exception {
+    private void apply(
+            TrackingOutcome outcome,
+            long scheduled,
+            String camera,
+            TimerService timers,
+            Collector<ExpressionEvent> out)
+            throws Exception {
         CameraTrackingState next = outcome.state();
         if (next == null) {
             cameraState.clear();
@@ -128,7 +146,7 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
                 case TRACK_STARTED -> tracksStarted.inc();
                 case TRACK_ENDED -> tracksEnded.inc();
                 case EXPRESSION_CHANGED -> expressionChanges.inc();
-                default -> { }
+                default -> {}
             }
             out.collect(event);
         }
@@ -142,8 +160,10 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
                 confirmed += track.confirmed ? 1 : 0;
             }
         }
-        Integer before = confirmed == 0 ? activeTracksByCamera.remove(camera)
-                : activeTracksByCamera.put(camera, confirmed);
+        Integer before =
+                confirmed == 0
+                        ? activeTracksByCamera.remove(camera)
+                        : activeTracksByCamera.put(camera, confirmed);
         activeTracks += confirmed - (before == null ? 0 : before);
     }
 }

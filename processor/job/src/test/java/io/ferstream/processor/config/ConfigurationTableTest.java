@@ -9,41 +9,51 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * README.md's table of the job's configuration is generated from the declared settings
- * ({@link JobConfig#SPEC}); this fails when the two drift. To regenerate the table:
- * {@code mvn -B test -pl processor/job -am -Dtest=ConfigurationTableTest -Dsurefire.failIfNoSpecifiedTests=false
+ * README.md's table of the job's configuration is generated from the declared settings ({@link
+ * JobConfig#SPEC}); this fails when the two drift. To regenerate the table: {@code mvn -B test -pl
+ * processor/job -am -Dtest=ConfigurationTableTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dferstream.update-docs=true}.
  */
 class ConfigurationTableTest {
 
-  private static final String BEGIN = "<!-- job-settings: generated from JobConfig.SPEC by ConfigurationTableTest -->\n";
-  private static final String END = "<!-- job-settings: end -->";
+    private static final String BEGIN =
+            "<!-- job-settings: generated from JobConfig.SPEC by ConfigurationTableTest -->\n";
+    private static final String END = "<!-- job-settings: end -->";
 
-  @Test
-  void shouldMatchTheTableInTheReadme() throws IOException {
-    Path readme = readme();
-    String text = Files.readString(readme);
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
-    assertTrue(begin >= 0 && end > begin, "README.md lacks the markers " + BEGIN.trim() + " ... " + END);
+    @Test
+    void shouldMatchTheTableInTheReadme() throws IOException {
+        Path readme = readme();
+        String text = Files.readString(readme);
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        assertTrue(
+                begin >= 0 && end > begin,
+                "README.md lacks the markers " + BEGIN.trim() + " ... " + END);
 
-    String documented = text.substring(begin + BEGIN.length(), end);
-    String generated = JobConfig.SPEC.markdownTable();
-    if (!documented.equals(generated) && Boolean.getBoolean("ferstream.update-docs")) {
-      Files.writeString(readme, text.substring(0, begin + BEGIN.length()) + generated + text.substring(end));
-      return;
+        String documented = text.substring(begin + BEGIN.length(), end);
+        String generated = JobConfig.SPEC.markdownTable();
+        if (!documented.equals(generated) && Boolean.getBoolean("ferstream.update-docs")) {
+            Files.writeString(
+                    readme,
+                    text.substring(0, begin + BEGIN.length()) + generated + text.substring(end));
+            return;
+        }
+
+        assertEquals(
+                generated,
+                documented,
+                "README.md's job configuration table differs from the declared settings; regenerate"
+                        + " it with -Dferstream.update-docs=true (see this test's comment)");
     }
 
-    assertEquals(generated, documented, "README.md's job configuration table differs from the declared settings; "
-        + "regenerate it with -Dferstream.update-docs=true (see this test's comment)");
-  }
-
-  private static Path readme() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("processor"))) {
-        return dir.resolve("README.md");
-      }
+    private static Path readme() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("README.md"))
+                    && Files.isDirectory(dir.resolve("processor"))) {
+                return dir.resolve("README.md");
+            }
+        }
+        throw new IllegalStateException(
+                "the repository's README.md is not above " + Path.of("").toAbsolutePath());
     }
-    throw new IllegalStateException("the repository's README.md is not above " + Path.of("").toAbsolutePath());
-  }
 }

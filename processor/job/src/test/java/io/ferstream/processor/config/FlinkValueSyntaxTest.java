@@ -15,30 +15,66 @@ import org.junit.jupiter.api.Test;
  */
 class FlinkValueSyntaxTest {
 
-  private static final String[] DURATIONS = {"0", "500ms", "500 ms", "5s", "5 s", "5sec", "5 seconds", "10min", "10m",
-      "1 minute", "2h", "2 hours", "1d", "7 days", "100µs", "100ns", "1 milli", "PT5S", "pt1.5s", "PT10M", " 5s ",
-      "5S", "1MIN"};
+    private static final String[] DURATIONS = {
+        "0",
+        "500ms",
+        "500 ms",
+        "5s",
+        "5 s",
+        "5sec",
+        "5 seconds",
+        "10min",
+        "10m",
+        "1 minute",
+        "2h",
+        "2 hours",
+        "1d",
+        "7 days",
+        "100µs",
+        "100ns",
+        "1 milli",
+        "PT5S",
+        "pt1.5s",
+        "PT10M",
+        " 5s ",
+        "5S",
+        "1MIN"
+    };
 
-  private static final String[] SIZES = {"0", "16", "8388608", "16b", "16 bytes", "512k", "512kb", "16m", "16mb",
-      "16 MB", "1g", "1gb", "1t", "16 mebibytes"};
+    private static final String[] SIZES = {
+        "0",
+        "16",
+        "8388608",
+        "16b",
+        "16 bytes",
+        "512k",
+        "512kb",
+        "16m",
+        "16mb",
+        "16 MB",
+        "1g",
+        "1gb",
+        "1t",
+        "16 mebibytes"
+    };
 
-  @Test
-  void shouldReadEveryDurationAsFlinkDoes() {
-    for (String text : DURATIONS) {
-      assertEquals(TimeUtils.parseDuration(text), Values.duration(text), text);
+    @Test
+    void shouldReadEveryDurationAsFlinkDoes() {
+        for (String text : DURATIONS) {
+            assertEquals(TimeUtils.parseDuration(text), Values.duration(text), text);
+        }
     }
-  }
 
-  @Test
-  void shouldReadEverySizeAsFlinkDoes() {
-    for (String text : SIZES) {
-      assertEquals(MemorySize.parse(text).getBytes(), Values.bytes(text), text);
+    @Test
+    void shouldReadEverySizeAsFlinkDoes() {
+        for (String text : SIZES) {
+            assertEquals(MemorySize.parse(text).getBytes(), Values.bytes(text), text);
+        }
     }
-  }
 
-  @Test
-  void shouldRefuseABareNumberThatFlinkWouldReadAsMilliseconds() {
-    assertEquals(5, TimeUtils.parseDuration("5").toMillis());
-    assertThrows(IllegalArgumentException.class, () -> Values.duration("5"));
-  }
+    @Test
+    void shouldRefuseABareNumberThatFlinkWouldReadAsMilliseconds() {
+        assertEquals(5, TimeUtils.parseDuration("5").toMillis());
+        assertThrows(IllegalArgumentException.class, () -> Values.duration("5"));
+    }
 }

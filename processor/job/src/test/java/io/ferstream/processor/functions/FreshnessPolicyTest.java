@@ -9,24 +9,25 @@ import org.junit.jupiter.api.Test;
 
 class FreshnessPolicyTest {
 
-  @Test
-  void shouldSkipFramesLaggingMoreThanTheBoundInLiveMode() {
-    FreshnessPolicy live = FreshnessPolicy.live(Duration.ofSeconds(5));
+    @Test
+    void shouldSkipFramesLaggingMoreThanTheBoundInLiveMode() {
+        FreshnessPolicy live = FreshnessPolicy.live(Duration.ofSeconds(5));
 
-    assertTrue(live.isFresh(10_000, 15_000), "exactly at the bound is still fresh");
-    assertFalse(live.isFresh(10_000, 15_001));
-    assertTrue(live.isFresh(20_000, 15_000), "a frame from the future is not stale");
-  }
+        assertTrue(live.isFresh(10_000, 15_000), "exactly at the bound is still fresh");
+        assertFalse(live.isFresh(10_000, 15_001));
+        assertTrue(live.isFresh(20_000, 15_000), "a frame from the future is not stale");
+    }
 
-  @Test
-  void shouldProcessEverythingInReplayMode() {
-    assertTrue(FreshnessPolicy.replay().isFresh(0, Long.MAX_VALUE));
-  }
+    @Test
+    void shouldProcessEverythingInReplayMode() {
+        assertTrue(FreshnessPolicy.replay().isFresh(0, Long.MAX_VALUE));
+    }
 
-  @Test
-  void shouldRefuseANonPositiveLagInLiveMode() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FreshnessPolicy.live(Duration.ZERO));
-    assertTrue(e.getMessage().contains("live.max-lag"));
-  }
+    @Test
+    void shouldRefuseANonPositiveLagInLiveMode() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> FreshnessPolicy.live(Duration.ZERO));
+        assertTrue(e.getMessage().contains("live.max-lag"));
+    }
 }

@@ -26,92 +26,103 @@ import org.junit.jupiter.api.Test;
 /** The source's reader against a real registry over HTTP (in-memory store). */
 class FrameRecordDeserializerTest {
 
-  private static SchemaRegistryServer registry;
-  private static FrameRecordDeserializer deserializer;
-  private static byte[] validValue;
+    private static SchemaRegistryServer registry;
+    private static FrameRecordDeserializer deserializer;
+    private static byte[] validValue;
 
-  @BeforeAll
-  static void startRegistry() {
-    registry = SchemaRegistryServer.inMemory();
-    RegistryConfig config = RegistryConfig.of(registry.url());
-    CameraFrame frame = CameraFrame.newBuilder().setCameraId("cam").setSequence(1)
-        .setCaptureTime(Instant.ofEpochMilli(1000)).setWidth(2).setHeight(2)
-        .setEncoding(ImageEncoding.JPEG).setImage(ByteBuffer.wrap(new byte[] {1, 2, 3})).build();
-    try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config)) {
-      validValue = serializer.serialize("frames", frame);
+    @BeforeAll
+    static void startRegistry() {
+        registry = SchemaRegistryServer.inMemory();
+        RegistryConfig config = RegistryConfig.of(registry.url());
+        CameraFrame frame =
+                CameraFrame.newBuilder()
+                        .setCameraId("cam")
+                        .setSequence(1)
+                        .setCaptureTime(Instant.ofEpochMilli(1000))
+                        .setWidth(2)
+                        .setHeight(2)
+                        .setEncoding(ImageEncoding.JPEG)
+                        .setImage(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                        .build();
+        try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config)) {
+            validValue = serializer.serialize("frames", frame);
+        }
+        deserializer = new FrameRecordDeserializer(config);
+        deserializer.open(null);
     }
-    deserializer = new FrameRecordDeserializer(config);
-    deserializer.open(null);
-  }
 
-  @AfterAll
-  static void stopRegistry() {
-    registry.close();
-  }
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
 
-  private static ConsumerRecord<byte[], byte[]> record(byte[] value) {
-    return new ConsumerRecord<>("frames", 3, 77L, "cam".getBytes(StandardCharsets.UTF_8), value);
-  }
+    private static ConsumerRecord<byte[], byte[]> record(byte[] value) {
+        return new ConsumerRecord<>(
+                "frames", 3, 77L, "cam".getBytes(StandardCharsets.UTF_8), value);
+    }
 
-  @Test
-  void shouldReadAValidFrameWithItsCoordinates() throws Exception {
-    List<SourcedFrame> out = new ArrayList<>();
+    @Test
+    void shouldReadAValidFrameWithItsCoordinates() throws Exception {
+        List<SourcedFrame> out = new ArrayList<>();
 
-    deserializer.deserialize(record(validValue), collector(out));
+        deserializer.deserialize(record(validValue), collector(out));
 
-    assertEquals(1, out.size());
-    assertEquals(1, out.get(0).frame.getSequence());
-    assertEquals(3, out.get(0).partition);
-    assertEquals(77L, out.get(0).offset);
-  }
+        assertEquals(1, out.size());
+        assertEquals(1, out.get(0).frame.getSequence());
+        assertEquals(3, out.get(0).partition);
+        assertEquals(77L, out.get(0).offset);
+    }
 
-  @Test
-  void shouldDeadLetterAWrongMagicByteWithItsCoordinates() throws Exception {
-    List<SourcedFrame> out = new ArrayList<>();
-    byte[] wrong = validValue.clone();
-    wrong[0] = 7;
+    @Test
+    void shouldDeadLetterAWrongMagicByteWithItsCoordinates() throws Exception {
+        List<SourcedFrame> out = new ArrayList<>();
+        byte[] wrong = validValue.clone();
+        wrong[0] = 7;
 
-    deserializer.deserialize(record(wrong), collector(out));
+        deserializer.deserialize(record(wrong), collector(out));
 
-    assertEquals(1, out.size());
-    assertEquals(RejectReason.UNDECODABLE_RECORD, out.get(0).rejected.getReason());
-    assertEquals("cam", out.get(0).rejected.getCameraId());
-    assertEquals(77L, out.get(0).rejected.getSourceOffset());
-  }
+        assertEquals(1, out.size());
+        assertEquals(RejectReason.UNDECODABLE_RECORD, out.get(0).rejected.getReason());
+        assertEquals("cam", out.get(0).rejected.getCameraId());
+        assertEquals(77L, out.get(0).rejected.getSourceOffset());
+    }
 
-  @Test
-  void shouldLetADownstreamFailureFailTheJobInsteadOfDeadLetteringAValidFrame() {
-    // collect() runs the chained operators; their failure is not the record's fault
-    List<SourcedFrame> collected = new ArrayList<>();
-    RuntimeException downstream = new IllegalStateException("chained operator failed");
-    Collector<SourcedFrame> failing = new Collector<>() {
-      @Override
-      public void collect(SourcedFrame record) {
-        collected.add(record);
-        throw downstream;
-      }
+    @Test
+    void shouldLetADownstreamFailureFailTheJobInsteadOfDeadLetteringAValidFrame() {
+        // collect() runs the chained operators; their failure is not the record's fault
+        List<SourcedFrame> collected = new ArrayList<>();
+        RuntimeException downstream = new IllegalStateException("chained operator failed");
+        Collector<SourcedFrame> failing =
+                new Collector<>() {
+                    @Override
+                    public void collect(SourcedFrame record) {
+                        collected.add(record);
+                        throw downstream;
+                    }
 
-      @Override
-      public void close() {}
-    };
+                    @Override
+                    public void close() {}
+                };
 
-    RuntimeException thrown = assertThrows(RuntimeException.class,
-        () -> deserializer.deserialize(record(validValue), failing));
+        RuntimeException thrown =
+                assertThrows(
+                        RuntimeException.class,
+                        () -> deserializer.deserialize(record(validValue), failing));
 
-    assertSame(downstream, thrown);
-    assertEquals(1, collected.size(), "collected once, as a frame");
-    assertTrue(!collected.get(0).isRejected());
-  }
+        assertSame(downstream, thrown);
+        assertEquals(1, collected.size(), "collected once, as a frame");
+        assertTrue(!collected.get(0).isRejected());
+    }
 
-  private static Collector<SourcedFrame> collector(List<SourcedFrame> out) {
-    return new Collector<>() {
-      @Override
-      public void collect(SourcedFrame record) {
-        out.add(record);
-      }
+    private static Collector<SourcedFrame> collector(List<SourcedFrame> out) {
+        return new Collector<>() {
+            @Override
+            public void collect(SourcedFrame record) {
+                out.add(record);
+            }
 
-      @Override
-      public void close() {}
-    };
-  }
+            @Override
+            public void close() {}
+        };
+    }
 }

@@ -21,7 +21,8 @@ class TrackingConfigTest {
     }
 
     private static void assertProblem(String key, String value, String expected) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(Map.of(key, value)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> read(Map.of(key, value)));
         assertTrue(e.getMessage().contains(key + ": '" + value + "' " + expected), e.getMessage());
     }
 
@@ -43,19 +44,31 @@ class TrackingConfigTest {
 
     @Test
     void shouldReadEveryKey() {
-        TrackingConfig config = read(Map.of(
-                "tracking.min-iou", "0.5",
-                "tracking.min-hits", "2",
-                "tracking.max-age", "PT2S",
-                "tracking.tau", "250ms",
-                "tracking.margin", "0.2",
-                "tracking.dwell", "750ms",
-                "tracking.update-period", "1min",
-                "tracking.max-tracks-per-camera", "8",
-                "tracking.motion-prediction", "false"));
+        TrackingConfig config =
+                read(
+                        Map.of(
+                                "tracking.min-iou", "0.5",
+                                "tracking.min-hits", "2",
+                                "tracking.max-age", "PT2S",
+                                "tracking.tau", "250ms",
+                                "tracking.margin", "0.2",
+                                "tracking.dwell", "750ms",
+                                "tracking.update-period", "1min",
+                                "tracking.max-tracks-per-camera", "8",
+                                "tracking.motion-prediction", "false"));
 
-        assertEquals(new TrackingConfig(0.5, 2, Duration.ofSeconds(2), Duration.ofMillis(250), 0.2,
-                Duration.ofMillis(750), Duration.ofMinutes(1), 8, false), config);
+        assertEquals(
+                new TrackingConfig(
+                        0.5,
+                        2,
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(250),
+                        0.2,
+                        Duration.ofMillis(750),
+                        Duration.ofMinutes(1),
+                        8,
+                        false),
+                config);
     }
 
     @Test
@@ -72,10 +85,15 @@ class TrackingConfigTest {
 
     @Test
     void shouldRejectAnUnknownTrackingKeyNamingTheNearest() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> read(Map.of("tracking.max-agee", "2s")));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> read(Map.of("tracking.max-agee", "2s")));
 
-        assertTrue(e.getMessage().contains("tracking.max-agee: unknown key; did you mean tracking.max-age?"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("tracking.max-agee: unknown key; did you mean tracking.max-age?"),
+                e.getMessage());
     }
 
     @Test
@@ -83,14 +101,37 @@ class TrackingConfigTest {
         assertFalse(read(Map.of("tracking.update-period", "off")).updatesEnabled());
         assertFalse(read(Map.of("tracking.update-period", "0")).updatesEnabled());
         assertTrue(read(Map.of("tracking.update-period", "5s")).updatesEnabled());
-        assertEquals(Duration.ZERO, new TrackingConfig(0.3, 3, Duration.ofSeconds(1), Duration.ofMillis(500), 0.15,
-                Duration.ofMillis(500), null, 64, true).updatePeriod());
+        assertEquals(
+                Duration.ZERO,
+                new TrackingConfig(
+                                0.3,
+                                3,
+                                Duration.ofSeconds(1),
+                                Duration.ofMillis(500),
+                                0.15,
+                                Duration.ofMillis(500),
+                                null,
+                                64,
+                                true)
+                        .updatePeriod());
     }
 
     @Test
     void shouldRefuseInvalidValuesWhenBuiltInCodeToo() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrackingConfig(1.5, 3,
-                Duration.ofSeconds(1), Duration.ofMillis(500), 0.15, Duration.ofMillis(500), null, 64, true));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                new TrackingConfig(
+                                        1.5,
+                                        3,
+                                        Duration.ofSeconds(1),
+                                        Duration.ofMillis(500),
+                                        0.15,
+                                        Duration.ofMillis(500),
+                                        null,
+                                        64,
+                                        true));
 
         assertTrue(e.getMessage().contains("tracking.min-iou"), e.getMessage());
     }

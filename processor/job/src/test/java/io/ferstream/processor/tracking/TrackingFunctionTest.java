@@ -43,14 +43,20 @@ class TrackingFunctionTest {
     }
 
     /**
-     * Two cameras at 10 fps with 200 ms watermarks. cam-1: a face happy for 1 s, then sad until
-     * 3 s. cam-2: a neutral face from 0.5 s to 1.5 s. Then event time moves on to 10 s.
+     * Two cameras at 10 fps with 200 ms watermarks. cam-1: a face happy for 1 s, then sad until 3
+     * s. cam-2: a neutral face from 0.5 s to 1.5 s. Then event time moves on to 10 s.
      */
     private static List<Step> script() {
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i <= 30; i++) {
             long time = i * 100L;
-            steps.add(Step.of(frame("cam-1", i + 1, time, face(100 + i, 100, time < 1_000 ? HAPPY : SAD))));
+            steps.add(
+                    Step.of(
+                            frame(
+                                    "cam-1",
+                                    i + 1,
+                                    time,
+                                    face(100 + i, 100, time < 1_000 ? HAPPY : SAD))));
             if (time >= 500 && time <= 1_500) {
                 steps.add(Step.of(frame("cam-2", 1_000 + i, time, face(300, 200, NEUTRAL))));
             }
@@ -65,18 +71,21 @@ class TrackingFunctionTest {
         return steps;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, ExpressionEvent> harness(
-            long processingTime) throws Exception {
-        TrackingFunction function = new TrackingFunction(TrackingConfig.defaults(), () -> processingTime);
+    private static KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, ExpressionEvent>
+            harness(long processingTime) throws Exception {
+        TrackingFunction function =
+                new TrackingFunction(TrackingConfig.defaults(), () -> processingTime);
         KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, ExpressionEvent> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
-                        FrameFaces::cameraId, Types.STRING);
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(function), FrameFaces::cameraId, Types.STRING);
         harness.setup();
         return harness;
     }
 
-    private static void play(KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, ExpressionEvent> harness,
-                             List<Step> steps) throws Exception {
+    private static void play(
+            KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, ExpressionEvent> harness,
+            List<Step> steps)
+            throws Exception {
         for (Step step : steps) {
             if (step.frame() != null) {
                 harness.processElement(step.frame(), step.frame().captureTimeMillis());
@@ -89,7 +98,12 @@ class TrackingFunctionTest {
     /** Drops the informational processing-time fields, which differ between runs. */
     private static List<ExpressionEvent> withoutProcessingTime(List<ExpressionEvent> events) {
         return events.stream()
-                .map(e -> ExpressionEvent.newBuilder(e).setProcessedTime(Instant.EPOCH).setCaptureToEmitMillis(0).build())
+                .map(
+                        e ->
+                                ExpressionEvent.newBuilder(e)
+                                        .setProcessedTime(Instant.EPOCH)
+                                        .setCaptureToEmitMillis(0)
+                                        .build())
                 .toList();
     }
 
@@ -100,7 +114,8 @@ class TrackingFunctionTest {
             List<Step> steps = script();
 
             play(harness, steps.subList(0, steps.size() - 1));
-            assertEquals(1, harness.numEventTimeTimers(), "one expiry timer per camera with tracks");
+            assertEquals(
+                    1, harness.numEventTimeTimers(), "one expiry timer per camera with tracks");
             assertEquals(1, harness.numKeyedStateEntries());
             play(harness, steps.subList(steps.size() - 1, steps.size()));
 
@@ -112,11 +127,18 @@ class TrackingFunctionTest {
                             List.of("cam-2", TRACK_ENDED, "neutral"),
                             List.of("cam-1", TRACK_ENDED, "sad")),
                     harness.extractOutputValues().stream()
-                            .map(e -> Arrays.asList(e.getCameraId(), e.getType(), e.getExpression()))
+                            .map(
+                                    e ->
+                                            Arrays.asList(
+                                                    e.getCameraId(),
+                                                    e.getType(),
+                                                    e.getExpression()))
                             .toList());
             var records = harness.extractOutputStreamRecords();
             assertFalse(records.isEmpty());
-            assertEquals(4_000L, records.get(records.size() - 1).getTimestamp(),
+            assertEquals(
+                    4_000L,
+                    records.get(records.size() - 1).getTimestamp(),
                     "ended by the timer at lastSeen + maxAge");
             assertEquals(0, harness.numKeyedStateEntries());
             assertEquals(0, harness.numEventTimeTimers());

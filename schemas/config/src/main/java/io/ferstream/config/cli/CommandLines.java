@@ -18,9 +18,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class CommandLines {
 
-    /** A command whose options make a validated configuration; lets its problems join the parse errors. */
+    /**
+     * A command whose options make a validated configuration; lets its problems join the parse
+     * errors.
+     */
     public interface Configured {
-        /** Builds the configuration from the options; throws {@link ConfigException} listing every problem. */
+        /**
+         * Builds the configuration from the options; throws {@link ConfigException} listing every
+         * problem.
+         */
         Object toConfig();
     }
 
@@ -31,19 +37,21 @@ public final class CommandLines {
         String name = cli.getCommandName();
         cli.getCommandSpec().parser().collectErrors(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            // What the user must fix is one message and an exit code; anything else is a bug: a stack trace.
-            if (e instanceof CommandLine.IExitCodeGenerator coded) {
-                commandLine.getErr().println(name + ": " + e.getMessage());
-                return coded.getExitCode();
-            }
-            if (e instanceof IllegalArgumentException) {
-                commandLine.getErr().println(name + ": " + e.getMessage());
-                commandLine.getErr().println("Try '" + name + " --help'.");
-                return CommandLine.ExitCode.USAGE;
-            }
-            throw e;
-        });
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    // What the user must fix is one message and an exit code; anything else is a
+                    // bug: a stack trace.
+                    if (e instanceof CommandLine.IExitCodeGenerator coded) {
+                        commandLine.getErr().println(name + ": " + e.getMessage());
+                        return coded.getExitCode();
+                    }
+                    if (e instanceof IllegalArgumentException) {
+                        commandLine.getErr().println(name + ": " + e.getMessage());
+                        commandLine.getErr().println("Try '" + name + " --help'.");
+                        return CommandLine.ExitCode.USAGE;
+                    }
+                    throw e;
+                });
         ParseResult parsed;
         try {
             parsed = cli.parseArgs(args);
@@ -62,7 +70,8 @@ public final class CommandLines {
                 } catch (ConfigException e) {
                     problems.addAll(e.problems());
                 } catch (RuntimeException e) {
-                    // An option that failed to parse is left without a value; its error is reported already.
+                    // An option that failed to parse is left without a value; its error is reported
+                    // already.
                 }
             }
             return usageError(cli, problems);
@@ -74,7 +83,8 @@ public final class CommandLines {
                 throw e;
             }
             try {
-                return cli.getExecutionExceptionHandler().handleExecutionException(cause, cli, parsed);
+                return cli.getExecutionExceptionHandler()
+                        .handleExecutionException(cause, cli, parsed);
             } catch (RuntimeException unhandled) {
                 throw unhandled;
             } catch (Exception unhandled) {
@@ -86,7 +96,12 @@ public final class CommandLines {
     private static int usageError(CommandLine cli, List<String> problems) {
         PrintWriter err = cli.getErr();
         String name = cli.getCommandName();
-        err.println(name + ": invalid arguments (" + problems.size() + (problems.size() == 1 ? " problem" : " problems") + "):");
+        err.println(
+                name
+                        + ": invalid arguments ("
+                        + problems.size()
+                        + (problems.size() == 1 ? " problem" : " problems")
+                        + "):");
         problems.forEach(p -> err.println("  - " + p));
         err.println("Try '" + name + " --help'.");
         err.flush();
@@ -104,9 +119,16 @@ public final class CommandLines {
                 boolean afterUnknownOption = false;
                 for (String token : unmatched.getUnmatched()) {
                     if (token.startsWith("-")) {
-                        String option = token.contains("=") ? token.substring(0, token.indexOf('=')) : token;
-                        problems.add("unknown option " + option + Suggestions.nearest(option, names)
-                                .map(s -> "; did you mean " + s + "?").orElse(""));
+                        String option =
+                                token.contains("=")
+                                        ? token.substring(0, token.indexOf('='))
+                                        : token;
+                        problems.add(
+                                "unknown option "
+                                        + option
+                                        + Suggestions.nearest(option, names)
+                                                .map(s -> "; did you mean " + s + "?")
+                                                .orElse(""));
                         afterUnknownOption = !token.contains("=");
                     } else if (!afterUnknownOption) {
                         problems.add("unexpected argument '" + token + "'");

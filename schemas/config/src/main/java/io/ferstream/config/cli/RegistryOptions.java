@@ -2,10 +2,14 @@ package io.ferstream.config.cli;
 
 import picocli.CommandLine.Option;
 
-/** How a command line reaches the schema registry, declared once for every command ({@code @Mixin}). */
+/**
+ * How a command line reaches the schema registry, declared once for every command ({@code @Mixin}).
+ */
 public final class RegistryOptions {
 
-    @Option(names = "--registry-url", paramLabel = "URL[,URL...]",
+    @Option(
+            names = "--registry-url",
+            paramLabel = "URL[,URL...]",
             description = "Schema registry URL(s), comma separated, tried in order (required).")
     String url;
 

@@ -73,7 +73,17 @@ class CommandLinesTest {
     void shouldReportEveryProblemAtOnceWithTheNearestOption() {
         Tool tool = new Tool();
 
-        int code = run(tool, "--max-agee", "5s", "--max-bytes", "8 MiB", "--loop", "yes", "--fps", "-1");
+        int code =
+                run(
+                        tool,
+                        "--max-agee",
+                        "5s",
+                        "--max-bytes",
+                        "8 MiB",
+                        "--loop",
+                        "yes",
+                        "--fps",
+                        "-1");
 
         assertEquals(CommandLine.ExitCode.USAGE, code);
         String msg = err.toString();
@@ -83,7 +93,9 @@ class CommandLinesTest {
         assertTrue(msg.contains("--bootstrap-servers: required"), msg);
         assertTrue(msg.contains("--fps: must not be negative"), msg);
         assertTrue(msg.contains("(5 problems)"), msg);
-        assertTrue(!msg.contains("'5s'"), "the unknown option's value is not a problem of its own: " + msg);
+        assertTrue(
+                !msg.contains("'5s'"),
+                "the unknown option's value is not a problem of its own: " + msg);
         assertTrue(!tool.ran);
     }
 
@@ -101,7 +113,15 @@ class CommandLinesTest {
     void shouldRunWhenEverythingIsValid() {
         Tool tool = new Tool();
 
-        int code = run(tool, "--bootstrap-servers", "b:9092", "--max-age", "2min", "--client-property", "acks=all");
+        int code =
+                run(
+                        tool,
+                        "--bootstrap-servers",
+                        "b:9092",
+                        "--max-age",
+                        "2min",
+                        "--client-property",
+                        "acks=all");
 
         assertEquals(0, code, err.toString());
         assertTrue(tool.ran);

@@ -6,9 +6,10 @@ package io.ferstream.registry.server;
  */
 public sealed interface StoreRecord {
 
-  /** A schema registered under a subject: its version there and its global id. */
-  record SchemaVersion(String subject, int version, int id, String schema) implements StoreRecord {}
+    /** A schema registered under a subject: its version there and its global id. */
+    record SchemaVersion(String subject, int version, int id, String schema)
+            implements StoreRecord {}
 
-  /** A compatibility level set globally ({@code subject == null}) or for one subject. */
-  record ConfigChange(String subject, CompatibilityLevel level) implements StoreRecord {}
+    /** A compatibility level set globally ({@code subject == null}) or for one subject. */
+    record ConfigChange(String subject, CompatibilityLevel level) implements StoreRecord {}
 }

@@ -12,10 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The tracker of one camera as pure logic: takes the camera's state and a frame (or the passing
- * of event time) and returns the new state and the events. Holds no per-camera data itself, so
- * one instance serves every camera of a Flink subtask, and the result depends only on the state
- * and the input: replays and restores give the same events.
+ * The tracker of one camera as pure logic: takes the camera's state and a frame (or the passing of
+ * event time) and returns the new state and the events. Holds no per-camera data itself, so one
+ * instance serves every camera of a Flink subtask, and the result depends only on the state and the
+ * input: replays and restores give the same events.
  *
  * <p>Rules: faces are matched to tracks by {@link FaceAssociator} (optionally against
  * constant-velocity predictions); unmatched faces start tentative tracks; a track is confirmed
@@ -27,8 +27,8 @@ import java.util.List;
  *
  * <p>Expiry is checked both here, when a frame arrives ({@code lastSeen + maxAge < captureTime}),
  * and by the caller's event-time timer at {@code lastSeen + maxAge} ({@link #onEventTime}); the
- * strict and non-strict comparisons agree with watermark semantics, so the outcome does not
- * depend on whether the watermark or the frame came first.
+ * strict and non-strict comparisons agree with watermark semantics, so the outcome does not depend
+ * on whether the watermark or the frame came first.
  */
 public final class CameraTracker {
 
@@ -36,9 +36,9 @@ public final class CameraTracker {
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
     /**
-     * A camera whose tracks have all ended keeps no state; its next tracks are numbered from
-     * {@code captureMillis * TRACK_IDS_PER_MILLI}, so ids stay unique and increasing per camera
-     * (unless a camera starts over a thousand tracks per millisecond of event time).
+     * A camera whose tracks have all ended keeps no state; its next tracks are numbered from {@code
+     * captureMillis * TRACK_IDS_PER_MILLI}, so ids stay unique and increasing per camera (unless a
+     * camera starts over a thousand tracks per millisecond of event time).
      */
     static final long TRACK_IDS_PER_MILLI = 1000;
 
@@ -95,7 +95,8 @@ public final class CameraTracker {
         state.lastFrameSequence = frame.frameSequence();
 
         int facesOverCapacity = matchAndObserve(state, frame, out);
-        return new TrackingOutcome(state.tracks.isEmpty() ? null : state, out, false, facesOverCapacity);
+        return new TrackingOutcome(
+                state.tracks.isEmpty() ? null : state, out, false, facesOverCapacity);
     }
 
     /**
@@ -111,7 +112,8 @@ public final class CameraTracker {
         return new TrackingOutcome(state.tracks.isEmpty() ? null : state, out, false, 0);
     }
 
-    private int matchAndObserve(CameraTrackingState state, FrameFaces frame, List<ExpressionEvent> out) {
+    private int matchAndObserve(
+            CameraTrackingState state, FrameFaces frame, List<ExpressionEvent> out) {
         long time = frame.captureTimeMillis();
         List<TrackState> tracks = state.tracks;
         List<Box> predicted = new ArrayList<>(tracks.size());
@@ -156,8 +158,12 @@ public final class CameraTracker {
         return facesOverCapacity;
     }
 
-    private void emitObservationEvents(CameraTrackingState state, TrackState track, boolean changed, long time,
-                                       List<ExpressionEvent> out) {
+    private void emitObservationEvents(
+            CameraTrackingState state,
+            TrackState track,
+            boolean changed,
+            long time,
+            List<ExpressionEvent> out) {
         ExpressionEventType type = null;
         if (!track.confirmed) {
             if (track.observations >= config.minHits()) {
@@ -231,11 +237,15 @@ public final class CameraTracker {
     }
 
     /**
-     * Removes tracks that expire by {@code timeMillis}: deadline {@code <= timeMillis} when
-     * {@code inclusive} (event time has reached it), {@code <} when a frame at that time arrives
-     * (a frame exactly at the deadline may still continue the track).
+     * Removes tracks that expire by {@code timeMillis}: deadline {@code <= timeMillis} when {@code
+     * inclusive} (event time has reached it), {@code <} when a frame at that time arrives (a frame
+     * exactly at the deadline may still continue the track).
      */
-    private void endTracks(CameraTrackingState state, long timeMillis, boolean inclusive, List<ExpressionEvent> out) {
+    private void endTracks(
+            CameraTrackingState state,
+            long timeMillis,
+            boolean inclusive,
+            List<ExpressionEvent> out) {
         Iterator<TrackState> it = state.tracks.iterator();
         while (it.hasNext()) {
             TrackState track = it.next();
@@ -243,7 +253,9 @@ public final class CameraTracker {
             if (deadline < timeMillis || inclusive && deadline == timeMillis) {
                 it.remove();
                 if (track.confirmed) {
-                    out.add(events.of(ExpressionEventType.TRACK_ENDED, state.cameraId, state, track));
+                    out.add(
+                            events.of(
+                                    ExpressionEventType.TRACK_ENDED, state.cameraId, state, track));
                 }
             }
         }
@@ -258,20 +270,24 @@ public final class CameraTracker {
         CameraTrackingState state = new CameraTrackingState();
         state.cameraId = frame.cameraId();
         long time = frame.captureTimeMillis();
-        state.nextTrackId = time <= 0 ? 1
-                : time >= Long.MAX_VALUE / TRACK_IDS_PER_MILLI ? Long.MAX_VALUE / 2
-                : Math.max(1, time * TRACK_IDS_PER_MILLI);
+        state.nextTrackId =
+                time <= 0
+                        ? 1
+                        : time >= Long.MAX_VALUE / TRACK_IDS_PER_MILLI
+                                ? Long.MAX_VALUE / 2
+                                : Math.max(1, time * TRACK_IDS_PER_MILLI);
         return state;
     }
 
     private static boolean isAfterLastFrame(CameraTrackingState state, FrameFaces frame) {
         return frame.captureTimeMillis() > state.lastCaptureMillis
                 || frame.captureTimeMillis() == state.lastCaptureMillis
-                && frame.frameSequence() > state.lastFrameSequence;
+                        && frame.frameSequence() > state.lastFrameSequence;
     }
 
     private static boolean sameModel(CameraTrackingState state, FrameFaces frame) {
-        return Arrays.equals(state.labels, frame.labels()) && frame.modelName().equals(state.modelName)
+        return Arrays.equals(state.labels, frame.labels())
+                && frame.modelName().equals(state.modelName)
                 && frame.modelVersion().equals(state.modelVersion);
     }
 

@@ -25,12 +25,17 @@ public final class ExpressionEvents {
      * An event about {@code track} as of its latest observation (for all types the latest
      * observation is the frame that caused the event, or for TRACK_ENDED the track's last one).
      */
-    public ExpressionEvent of(ExpressionEventType type, String cameraId, CameraTrackingState camera, TrackState track) {
+    public ExpressionEvent of(
+            ExpressionEventType type,
+            String cameraId,
+            CameraTrackingState camera,
+            TrackState track) {
         long eventTime = track.lastSeenMillis;
         long processed = clock.currentTimeMillis();
         String[] labels = camera.labels;
         return ExpressionEvent.newBuilder()
-                .setEventId(EventIds.eventId(cameraId, track.trackId, type, track.lastFrameSequence))
+                .setEventId(
+                        EventIds.eventId(cameraId, track.trackId, type, track.lastFrameSequence))
                 .setType(type)
                 .setCameraId(cameraId)
                 .setTrackId(track.trackId)
@@ -50,17 +55,18 @@ public final class ExpressionEvents {
     }
 
     /**
-     * Summary over the whole track (first to last observation, matching its start and end
-     * times): each label's share of the time it was the current expression. A track seen at one
-     * instant only gives its current label the whole share.
+     * Summary over the whole track (first to last observation, matching its start and end times):
+     * each label's share of the time it was the current expression. A track seen at one instant
+     * only gives its current label the whole share.
      */
     static TrackSummary summary(String[] labels, TrackState track) {
         long duration = track.lastSeenMillis - track.firstSeenMillis;
         List<LabelShare> shares = new ArrayList<>(labels.length);
         for (int i = 0; i < labels.length; i++) {
-            float share = duration > 0
-                    ? (float) ((double) track.millisPerLabel[i] / duration)
-                    : (i == track.currentLabel ? 1f : 0f);
+            float share =
+                    duration > 0
+                            ? (float) ((double) track.millisPerLabel[i] / duration)
+                            : (i == track.currentLabel ? 1f : 0f);
             shares.add(new LabelShare(labels[i], share));
         }
         int dominant = track.currentLabel;
@@ -89,7 +95,8 @@ public final class ExpressionEvents {
         double top = clamp01((double) track.y / track.frameHeight);
         double right = clamp01(((double) track.x + track.width) / track.frameWidth);
         double bottom = clamp01(((double) track.y + track.height) / track.frameHeight);
-        return new FaceBox((float) left, (float) top, (float) (right - left), (float) (bottom - top));
+        return new FaceBox(
+                (float) left, (float) top, (float) (right - left), (float) (bottom - top));
     }
 
     private static double clamp01(double v) {

@@ -3,10 +3,10 @@ package io.ferstream.processor.tracking.internal;
 import java.time.Duration;
 
 /**
- * Decides the current expression of a track from its smoothed distribution without flicker:
- * another label takes over only after it has led the current label by at least {@code margin}
- * at every observation for {@code dwell} of event time. A lead that drops below the margin, or a
- * different challenger, restarts the dwell.
+ * Decides the current expression of a track from its smoothed distribution without flicker: another
+ * label takes over only after it has led the current label by at least {@code margin} at every
+ * observation for {@code dwell} of event time. A lead that drops below the margin, or a different
+ * challenger, restarts the dwell.
  */
 public final class ExpressionHysteresis {
 
@@ -40,8 +40,9 @@ public final class ExpressionHysteresis {
     public boolean observe(TrackState track, long timeMillis) {
         double[] smoothed = track.smoothed;
         int leader = leader(smoothed);
-        boolean leads = leader != track.currentLabel
-                && smoothed[leader] - smoothed[track.currentLabel] >= margin;
+        boolean leads =
+                leader != track.currentLabel
+                        && smoothed[leader] - smoothed[track.currentLabel] >= margin;
         if (!leads) {
             track.challengerLabel = NONE;
             return false;

@@ -3,16 +3,18 @@ package io.ferstream.processor.tracking.internal;
 import java.time.Duration;
 
 /**
- * Time-aware exponential moving average of a probability vector: each observation moves the
- * average by {@code alpha = 1 - exp(-dt / tau)}, dt being the capture-time gap to the previous
- * observation. Because {@code (1 - alpha(dt/2))^2 = 1 - alpha(dt)}, two observations half a gap
- * apart weigh the same as one a full gap apart: uneven or changing frame rates smooth alike.
+ * Time-aware exponential moving average of a probability vector: each observation moves the average
+ * by {@code alpha = 1 - exp(-dt / tau)}, dt being the capture-time gap to the previous observation.
+ * Because {@code (1 - alpha(dt/2))^2 = 1 - alpha(dt)}, two observations half a gap apart weigh the
+ * same as one a full gap apart: uneven or changing frame rates smooth alike.
  */
 public final class ExpressionSmoother {
 
     private final double tauMillis;
 
-    /** @param tau time constant; zero disables smoothing (the average is the latest observation) */
+    /**
+     * @param tau time constant; zero disables smoothing (the average is the latest observation)
+     */
     public ExpressionSmoother(Duration tau) {
         this.tauMillis = tau.toNanos() / 1e6;
     }

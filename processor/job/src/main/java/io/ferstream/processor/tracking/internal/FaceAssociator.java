@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class FaceAssociator {
 
-    private FaceAssociator() {
-    }
+    private FaceAssociator() {}
 
     /**
      * @param tracks boxes of the existing tracks (predicted to this frame's time)
@@ -35,9 +34,11 @@ public final class FaceAssociator {
                 }
             }
         }
-        candidates.sort(Comparator.comparingDouble(Candidate::iou).reversed()
-                .thenComparingInt(Candidate::track)
-                .thenComparingInt(Candidate::face));
+        candidates.sort(
+                Comparator.comparingDouble(Candidate::iou)
+                        .reversed()
+                        .thenComparingInt(Candidate::track)
+                        .thenComparingInt(Candidate::face));
         int[] trackOfFace = new int[faces.size()];
         Arrays.fill(trackOfFace, -1);
         boolean[] trackTaken = new boolean[tracks.size()];
@@ -50,6 +51,5 @@ public final class FaceAssociator {
         return trackOfFace;
     }
 
-    private record Candidate(int track, int face, double iou) {
-    }
+    private record Candidate(int track, int face, double iou) {}
 }

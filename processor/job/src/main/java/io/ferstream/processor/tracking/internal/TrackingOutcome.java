@@ -11,6 +11,8 @@ import java.util.List;
  * @param outOfOrder true when the frame was older than the camera's last one and was ignored
  * @param facesOverCapacity new faces ignored because the camera already had the most tracks
  */
-public record TrackingOutcome(CameraTrackingState state, List<ExpressionEvent> events, boolean outOfOrder,
-                              int facesOverCapacity) {
-}
+public record TrackingOutcome(
+        CameraTrackingState state,
+        List<ExpressionEvent> events,
+        boolean outOfOrder,
+        int facesOverCapacity) {}

@@ -75,7 +75,8 @@ class CameraTrackerTest {
     }
 
     private static TrackingConfig config() {
-        return TrackingConfig.defaults(); // minHits 3, maxAge 1 s, tau 0.5 s, margin 0.15, dwell 0.5 s
+        return TrackingConfig
+                .defaults(); // minHits 3, maxAge 1 s, tau 0.5 s, margin 0.15, dwell 0.5 s
     }
 
     @Test
@@ -103,7 +104,9 @@ class CameraTrackerTest {
 
     @Test
     void shouldEndAConfirmedTrackAfterMaxAgeWithoutObservations() {
-        Run run = new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 5, HAPPY)); // last seen at 400
+        Run run =
+                new Run(config())
+                        .frames(steadyFace(CAMERA, 1, 0, 100, 5, HAPPY)); // last seen at 400
 
         assertEquals(1_400L, run.tracker.nextDeadline(run.state));
         run.advanceTo(1_399);
@@ -125,13 +128,15 @@ class CameraTrackerTest {
         // The same input must give the same events whether the timer or the frame comes first.
         Run framesFirst = new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 3, HAPPY));
         framesFirst.frame(frame(CAMERA, 4, 5_000, face(100, 100, HAPPY)));
-        Run timerFirst = new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 3, HAPPY)).advanceTo(4_999);
+        Run timerFirst =
+                new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 3, HAPPY)).advanceTo(4_999);
         timerFirst.frame(frame(CAMERA, 4, 5_000, face(100, 100, HAPPY)));
 
         assertEquals(1, framesFirst.ofType(TRACK_ENDED).size());
         assertEquals(timerFirst.events, framesFirst.events);
         assertEquals(1, framesFirst.state.tracks.size());
-        assertNotEquals(1L, framesFirst.state.tracks.get(0).trackId, "a new track, not the old one");
+        assertNotEquals(
+                1L, framesFirst.state.tracks.get(0).trackId, "a new track, not the old one");
     }
 
     @Test
@@ -168,16 +173,27 @@ class CameraTrackerTest {
         List<ExpressionEvent> started = run.ofType(TRACK_STARTED);
         assertEquals(List.of(1L, 2L), started.stream().map(ExpressionEvent::getTrackId).toList());
         assertEquals("sad", started.get(1).getExpression());
-        assertEquals(List.of(1L, 2L), run.ofType(TRACK_ENDED).stream().map(ExpressionEvent::getTrackId).toList());
+        assertEquals(
+                List.of(1L, 2L),
+                run.ofType(TRACK_ENDED).stream().map(ExpressionEvent::getTrackId).toList());
     }
 
     /**
-     * Face A moves right, face B left, at 10 fps with 100 px boxes: two 20 px steps, then 60 px
-     * per frame, crossing half way; A is happy, B is sad, and B is listed first in each frame.
+     * Face A moves right, face B left, at 10 fps with 100 px boxes: two 20 px steps, then 60 px per
+     * frame, crossing half way; A is happy, B is sad, and B is listed first in each frame.
      */
     private static Run crossingFaces(boolean motionPrediction) {
-        TrackingConfig config = new TrackingConfig(0.3, 3, Duration.ofSeconds(1), Duration.ofMillis(500), 0.15,
-                Duration.ofMillis(500), Duration.ZERO, 64, motionPrediction);
+        TrackingConfig config =
+                new TrackingConfig(
+                        0.3,
+                        3,
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(500),
+                        0.15,
+                        Duration.ofMillis(500),
+                        Duration.ZERO,
+                        64,
+                        motionPrediction);
         Run run = new Run(config);
         for (int i = 0; i <= 9; i++) {
             float a = i <= 2 ? 40 + 20 * i : 80 + 60 * (i - 2);
@@ -231,15 +247,23 @@ class CameraTrackerTest {
         ExpressionEvent e = changed.get(0);
         assertEquals("sad", e.getExpression());
         // sad leads by 0.15 once the EMA has moved far enough, then must hold 0.5 s more
-        assertFalse(e.getEventTime().isBefore(Instant.ofEpochMilli(1_500)), "changed at " + e.getEventTime());
-        assertTrue(e.getEventTime().isBefore(Instant.ofEpochMilli(2_000)), "changed at " + e.getEventTime());
+        assertFalse(
+                e.getEventTime().isBefore(Instant.ofEpochMilli(1_500)),
+                "changed at " + e.getEventTime());
+        assertTrue(
+                e.getEventTime().isBefore(Instant.ofEpochMilli(2_000)),
+                "changed at " + e.getEventTime());
         TrackSummary summary = run.ofType(TRACK_ENDED).get(0).getSummary();
         long changedAt = changed.get(0).getEventTime().toEpochMilli();
         assertEquals(4_000L, summary.getDurationMillis());
         assertEquals("sad", summary.getDominantExpression());
-        assertEquals(List.of("neutral", "happy", "sad"),
+        assertEquals(
+                List.of("neutral", "happy", "sad"),
                 summary.getExpressionShare().stream().map(LabelShare::getLabel).toList());
-        assertEquals(1.0, summary.getExpressionShare().stream().mapToDouble(LabelShare::getShare).sum(), 1e-6);
+        assertEquals(
+                1.0,
+                summary.getExpressionShare().stream().mapToDouble(LabelShare::getShare).sum(),
+                1e-6);
         assertEquals(changedAt / 4_000f, summary.getExpressionShare().get(1).getShare(), 1e-6f);
     }
 
@@ -257,16 +281,34 @@ class CameraTrackerTest {
 
     @Test
     void shouldEmitPeriodicUpdatesWhenEnabled() {
-        TrackingConfig config = new TrackingConfig(0.3, 3, Duration.ofSeconds(1), Duration.ofMillis(500), 0.15,
-                Duration.ofMillis(500), Duration.ofSeconds(1), 64, true);
+        TrackingConfig config =
+                new TrackingConfig(
+                        0.3,
+                        3,
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(500),
+                        0.15,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        64,
+                        true);
         Run run = new Run(config).frames(steadyFace(CAMERA, 1, 0, 100, 36, NEUTRAL)); // 0 .. 3.5 s
 
-        assertEquals(List.of(200L),
-                run.ofType(TRACK_STARTED).stream().map(e -> e.getEventTime().toEpochMilli()).toList());
-        assertEquals(List.of(1_200L, 2_200L, 3_200L),
-                run.ofType(TRACK_UPDATED).stream().map(e -> e.getEventTime().toEpochMilli()).toList());
-        assertEquals(List.of(),
-                new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 36, NEUTRAL)).ofType(TRACK_UPDATED),
+        assertEquals(
+                List.of(200L),
+                run.ofType(TRACK_STARTED).stream()
+                        .map(e -> e.getEventTime().toEpochMilli())
+                        .toList());
+        assertEquals(
+                List.of(1_200L, 2_200L, 3_200L),
+                run.ofType(TRACK_UPDATED).stream()
+                        .map(e -> e.getEventTime().toEpochMilli())
+                        .toList());
+        assertEquals(
+                List.of(),
+                new Run(config())
+                        .frames(steadyFace(CAMERA, 1, 0, 100, 36, NEUTRAL))
+                        .ofType(TRACK_UPDATED),
                 "off by default");
     }
 
@@ -274,8 +316,13 @@ class CameraTrackerTest {
     void shouldProduceTheSameEventsAndIdsForTheSameInput() {
         List<FrameFaces> input = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            input.add(frame(CAMERA, i + 1, i * 100L, face(100 + 5 * i, 100, i < 15 ? HAPPY : SAD),
-                    face(400, 200, NEUTRAL)));
+            input.add(
+                    frame(
+                            CAMERA,
+                            i + 1,
+                            i * 100L,
+                            face(100 + 5 * i, 100, i < 15 ? HAPPY : SAD),
+                            face(400, 200, NEUTRAL)));
         }
 
         List<ExpressionEvent> first = new Run(config()).frames(input).advanceTo(100_000).events;
@@ -286,7 +333,8 @@ class CameraTrackerTest {
         List<String> eventIds = first.stream().map(ExpressionEvent::getEventId).toList();
         assertEquals(eventIds.stream().distinct().toList(), eventIds, "no duplicate event ids");
         ExpressionEvent any = first.get(0);
-        assertEquals(EventIds.eventId(CAMERA, any.getTrackId(), any.getType(), any.getFrameSequence()),
+        assertEquals(
+                EventIds.eventId(CAMERA, any.getTrackId(), any.getType(), any.getFrameSequence()),
                 any.getEventId());
         String startedOnCam1 = EventIds.eventId("cam-1", 1, TRACK_STARTED, 3);
         assertNotEquals(EventIds.eventId("cam-2", 1, TRACK_STARTED, 3), startedOnCam1);
@@ -295,12 +343,28 @@ class CameraTrackerTest {
 
     @Test
     void shouldBoundTracksPerCameraAndCountIgnoredFaces() {
-        TrackingConfig config = new TrackingConfig(0.3, 1, Duration.ofSeconds(1), Duration.ofMillis(500), 0.15,
-                Duration.ofMillis(500), Duration.ZERO, 2, true);
+        TrackingConfig config =
+                new TrackingConfig(
+                        0.3,
+                        1,
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(500),
+                        0.15,
+                        Duration.ofMillis(500),
+                        Duration.ZERO,
+                        2,
+                        true);
         Run run = new Run(config);
 
-        run.frame(frame(CAMERA, 1, 0, face(0, 0, HAPPY), face(200, 0, HAPPY), face(400, 0, HAPPY),
-                face(0, 200, HAPPY)));
+        run.frame(
+                frame(
+                        CAMERA,
+                        1,
+                        0,
+                        face(0, 0, HAPPY),
+                        face(200, 0, HAPPY),
+                        face(400, 0, HAPPY),
+                        face(0, 200, HAPPY)));
 
         assertEquals(2, run.state.tracks.size());
         assertEquals(2, run.overCapacity);
@@ -320,12 +384,14 @@ class CameraTrackerTest {
 
     @Test
     void shouldKeepTrackIdsIncreasingAfterACameraWentIdle() {
-        Run run = new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 3, HAPPY)).advanceTo(10_000);
+        Run run =
+                new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 3, HAPPY)).advanceTo(10_000);
         assertNull(run.state);
 
         run.frames(steadyFace(CAMERA, 100, 20_000, 100, 3, HAPPY));
 
-        assertEquals(List.of(1L, 20_000L * CameraTracker.TRACK_IDS_PER_MILLI),
+        assertEquals(
+                List.of(1L, 20_000L * CameraTracker.TRACK_IDS_PER_MILLI),
                 run.ofType(TRACK_STARTED).stream().map(ExpressionEvent::getTrackId).toList());
     }
 
@@ -333,8 +399,17 @@ class CameraTrackerTest {
     void shouldEndTracksWhenTheExpressionModelChanges() {
         Run run = new Run(config()).frames(steadyFace(CAMERA, 1, 0, 100, 3, HAPPY));
 
-        run.frame(new FrameFaces(CAMERA, 4, 300, 640, 480, List.of(face(100, 100, new float[] {0.5f, 0.5f})),
-                "other-model", "2", new String[] {"calm", "agitated"}));
+        run.frame(
+                new FrameFaces(
+                        CAMERA,
+                        4,
+                        300,
+                        640,
+                        480,
+                        List.of(face(100, 100, new float[] {0.5f, 0.5f})),
+                        "other-model",
+                        "2",
+                        new String[] {"calm", "agitated"}));
 
         List<ExpressionEvent> ended = run.ofType(TRACK_ENDED);
         assertEquals(1, ended.size());

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ExpressionHysteresisTest {
 
-    private final ExpressionHysteresis hysteresis = new ExpressionHysteresis(0.15, Duration.ofMillis(500));
+    private final ExpressionHysteresis hysteresis =
+            new ExpressionHysteresis(0.15, Duration.ofMillis(500));
 
     private static TrackState trackWithCurrent(int label) {
         TrackState track = new TrackState();
@@ -25,11 +26,12 @@ class ExpressionHysteresisTest {
         for (int i = 0; i < 60; i++) {
             // label 1 leads by 0.3 on even frames, label 0 leads on odd frames; plus a
             // persistent small lead of label 2 (0.1 < margin) in between
-            track.smoothed = switch (i % 3) {
-                case 0 -> new double[] {0.3, 0.6, 0.1};
-                case 1 -> new double[] {0.6, 0.3, 0.1};
-                default -> new double[] {0.40, 0.10, 0.50};
-            };
+            track.smoothed =
+                    switch (i % 3) {
+                        case 0 -> new double[] {0.3, 0.6, 0.1};
+                        case 1 -> new double[] {0.6, 0.3, 0.1};
+                        default -> new double[] {0.40, 0.10, 0.50};
+                    };
             changes += hysteresis.observe(track, i * 100L) ? 1 : 0;
         }
 
