@@ -3,6 +3,7 @@ package io.ferstream.processor.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferstream.inference.model.ModelsDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,13 +48,6 @@ class ConfigurationTableTest {
     }
 
     private static Path readme() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("README.md"))
-                    && Files.isDirectory(dir.resolve("processor"))) {
-                return dir.resolve("README.md");
-            }
-        }
-        throw new IllegalStateException(
-                "the repository's README.md is not above " + Path.of("").toAbsolutePath());
+        return ModelsDirectory.locate().resolveSibling("README.md"); // models/ sits at the root
     }
 }
