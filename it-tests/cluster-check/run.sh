@@ -57,9 +57,12 @@ root_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | head -n 
 cd "$root"
 job_jar="$(ls processor/job/target/ferstream-processor-*-job.jar 2>/dev/null || true)"
 camera_jar="$(ls ingest/target/ferstream-ingest-*-all.jar 2>/dev/null || true)"
-if [ -z "${SKIP_BUILD:-}" ] || [ -z "$job_jar" ] || [ -z "$camera_jar" ]; then
-  log "building the job and camera jars"
-  mvn -B -q -DskipTests package
+stack_cp=it-tests/dev-stack/target/stack.classpath
+if [ -z "${SKIP_BUILD:-}" ] || [ -z "$job_jar" ] || [ -z "$camera_jar" ] || [ ! -f "$stack_cp" ]; then
+  log "building the job and camera jars and the dev stack"
+  # One reactor: the stack's class path points at the jars just built, never at stale snapshots in ~/.m2.
+  mvn -B -q -DskipTests package dependency:build-classpath -pl it-tests/dev-stack -am \
+    -Dmdep.outputFile=target/stack.classpath -Dmdep.includeScope=runtime
   job_jar="$(ls processor/job/target/ferstream-processor-*-job.jar)"
   camera_jar="$(ls ingest/target/ferstream-ingest-*-all.jar)"
 fi
@@ -68,7 +71,6 @@ log "fetching Flink $(root_property flink.version)'s jars into $work/lib"
 mvn -B -q -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$work/lib" \
   -Dflink.version="$(root_property flink.version)" -Dlog4j.version="$(root_property log4j.version)" \
   -Dslf4j.version="$(root_property slf4j.version)"
-mvn -B -q -pl it-tests/dev-stack dependency:build-classpath -Dmdep.outputFile="$work/stack.classpath"
 read -ra opens <<< "$(root_property ferstream.jvm.opens)"
 sed "s/port: 8082/port: ${rest_port}/" "$here/config.yaml" > "$work/conf/config.yaml"
 cp "$here/log4j.properties" "$work/conf/"
@@ -76,7 +78,7 @@ flink_cp="$work/lib/*"
 logging=(-Dlog4j.configurationFile="$work/conf/log4j.properties")
 
 log "starting the broker and the schema registry ($registry)"
-java "${opens[@]}" -cp "it-tests/dev-stack/target/classes:$(cat "$work/stack.classpath")" \
+java "${opens[@]}" -cp "it-tests/dev-stack/target/classes:$(cat "$stack_cp")" \
   io.ferstream.stack.LocalStack --registry-port "$registry_port" > "$work/logs/stack.out" 2>&1 &
 pids+=($!)
 wait_for 120 "the local stack" grep -q "Press Ctrl-C" "$work/logs/stack.out"

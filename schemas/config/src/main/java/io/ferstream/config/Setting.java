@@ -28,7 +28,6 @@ public final class Setting<T> {
     private record Rule<T>(Predicate<? super T> valid, String expectation) {}
 
     private final String key;
-    private final String typeName;
     private final Function<String, T> parser;
     private final Function<? super T, String> formatter;
     private final T defaultValue;
@@ -40,7 +39,6 @@ public final class Setting<T> {
 
     private Setting(
             String key,
-            String typeName,
             Function<String, T> parser,
             Function<? super T, String> formatter,
             T defaultValue,
@@ -50,7 +48,6 @@ public final class Setting<T> {
             List<Rule<T>> rules,
             Function<String, String> shown) {
         this.key = Objects.requireNonNull(key, "key");
-        this.typeName = typeName;
         this.parser = parser;
         this.formatter = formatter;
         this.defaultValue = defaultValue;
@@ -66,28 +63,18 @@ public final class Setting<T> {
 
     private static <T> Setting<T> of(
             String key,
-            String typeName,
             Function<String, T> parser,
             Function<? super T, String> formatter,
             T defaultValue,
             String description) {
         return new Setting<>(
-                key,
-                typeName,
-                parser,
-                formatter,
-                defaultValue,
-                null,
-                false,
-                description,
-                List.of(),
-                null);
+                key, parser, formatter, defaultValue, null, false, description, List.of(), null);
     }
 
     /** A duration ({@link Values#duration}). */
     public static Setting<Duration> duration(
             String key, Duration defaultValue, String description) {
-        return of(key, "duration", Values::duration, Values::format, defaultValue, description);
+        return of(key, Values::duration, Values::format, defaultValue, description);
     }
 
     /** A duration that may be {@code off}, which reads as {@link Duration#ZERO} (as does 0). */
@@ -95,36 +82,48 @@ public final class Setting<T> {
             String key, Duration defaultValue, String description) {
         return of(
                 key,
-                "duration or off",
                 text -> text.trim().equalsIgnoreCase("off") ? Duration.ZERO : Values.duration(text),
                 d -> d.isZero() ? "off" : Values.format(d),
                 defaultValue,
                 description);
     }
 
+    /** A duration that must be more than zero. */
+    public static Setting<Duration> positiveDuration(
+            String key, Duration defaultValue, String description) {
+        return duration(key, defaultValue, description).check(Setting::positive, "be more than 0");
+    }
+
     /** A number of bytes ({@link Values#bytes}). */
     public static Setting<Long> bytes(String key, Long defaultValue, String description) {
-        return of(key, "size", Values::bytes, Values::formatBytes, defaultValue, description);
+        return of(key, Values::bytes, Values::formatBytes, defaultValue, description);
     }
 
     /** {@code true} or {@code false}. */
     public static Setting<Boolean> bool(String key, Boolean defaultValue, String description) {
-        return of(key, "boolean", Values::bool, String::valueOf, defaultValue, description);
+        return of(key, Values::bool, String::valueOf, defaultValue, description);
     }
 
     /** A whole number. */
     public static Setting<Integer> integer(String key, Integer defaultValue, String description) {
-        return of(key, "integer", Values::integer, String::valueOf, defaultValue, description);
+        return of(key, Values::integer, String::valueOf, defaultValue, description);
+    }
+
+    /** A whole number of at least {@code min}. */
+    public static Setting<Integer> integerAtLeast(
+            String key, Integer defaultValue, int min, String description) {
+        return integer(key, defaultValue, description)
+                .check(n -> n >= min, "be " + min + " or more");
     }
 
     /** A decimal number. */
     public static Setting<Double> decimal(String key, Double defaultValue, String description) {
-        return of(key, "number", Values::decimal, String::valueOf, defaultValue, description);
+        return of(key, Values::decimal, String::valueOf, defaultValue, description);
     }
 
     /** Free text (names, addresses, paths); blank counts as absent. */
     public static Setting<String> text(String key, String defaultValue, String description) {
-        return of(key, "text", String::trim, String::valueOf, defaultValue, description);
+        return of(key, String::trim, String::valueOf, defaultValue, description);
     }
 
     /**
@@ -139,7 +138,6 @@ public final class Setting<T> {
                         .collect(Collectors.joining(", "));
         return of(
                 key,
-                "one of " + choices,
                 text -> {
                     for (E e : type.getEnumConstants()) {
                         if (spelling(e).equalsIgnoreCase(text.trim())) {
@@ -160,8 +158,7 @@ public final class Setting<T> {
 
     /** The same setting without a default: leaving it out is a problem. */
     public Setting<T> required() {
-        return new Setting<>(
-                key, typeName, parser, formatter, null, null, true, description, rules, shown);
+        return new Setting<>(key, parser, formatter, null, null, true, description, rules, shown);
     }
 
     /**
@@ -173,7 +170,6 @@ public final class Setting<T> {
         more.add(new Rule<>(valid, expectation));
         return new Setting<>(
                 key,
-                typeName,
                 parser,
                 formatter,
                 defaultValue,
@@ -187,16 +183,7 @@ public final class Setting<T> {
     /** The same setting, its default described in words (for defaults computed at run time). */
     public Setting<T> defaultText(String text) {
         return new Setting<>(
-                key,
-                typeName,
-                parser,
-                formatter,
-                defaultValue,
-                text,
-                required,
-                description,
-                rules,
-                shown);
+                key, parser, formatter, defaultValue, text, required, description, rules, shown);
     }
 
     /**
@@ -208,7 +195,6 @@ public final class Setting<T> {
         Function<String, String> safe = Secrets.isSecret(key) ? text -> Secrets.HIDDEN : shownAs;
         return new Setting<>(
                 key,
-                typeName,
                 parser,
                 formatter,
                 defaultValue,
@@ -265,10 +251,6 @@ public final class Setting<T> {
 
     public String key() {
         return key;
-    }
-
-    public String typeName() {
-        return typeName;
     }
 
     public T defaultValue() {

@@ -19,11 +19,10 @@ class ConfigSpecTest {
     static final Setting<String> SERVERS =
             Setting.text("kafka.bootstrap.servers", null, "Kafka bootstrap servers").required();
     static final Setting<Duration> MAX_AGE =
-            Setting.duration(
-                            "tracking.max-age",
-                            Duration.ofSeconds(1),
-                            "Event time without an observation before a track ends.")
-                    .check(Setting::positive, "be more than 0");
+            Setting.positiveDuration(
+                    "tracking.max-age",
+                    Duration.ofSeconds(1),
+                    "Event time without an observation before a track ends.");
     static final Setting<Boolean> MOTION =
             Setting.bool("tracking.motion-prediction", true, "Predict boxes.");
     static final Setting<Mode> MODE =

@@ -121,36 +121,32 @@ public record RegistryConfig(
                     null,
                     "password of the client key (default: the keystore's); never printed");
     public static final Setting<Duration> CONNECT_TIMEOUT =
-            Setting.duration(
-                            "ferstream.registry.connect.timeout",
-                            DEFAULT_CONNECT_TIMEOUT,
-                            "TCP connect timeout per attempt")
-                    .check(Setting::positive, "be more than 0");
+            Setting.positiveDuration(
+                    "ferstream.registry.connect.timeout",
+                    DEFAULT_CONNECT_TIMEOUT,
+                    "TCP connect timeout per attempt");
     public static final Setting<Duration> REQUEST_TIMEOUT =
-            Setting.duration(
-                            "ferstream.registry.request.timeout",
-                            DEFAULT_REQUEST_TIMEOUT,
-                            "timeout of one HTTP request")
-                    .check(Setting::positive, "be more than 0");
+            Setting.positiveDuration(
+                    "ferstream.registry.request.timeout",
+                    DEFAULT_REQUEST_TIMEOUT,
+                    "timeout of one HTTP request");
     public static final Setting<Integer> MAX_RETRIES =
-            Setting.integer(
-                            "ferstream.registry.max.retries",
-                            DEFAULT_MAX_RETRIES,
-                            "retries after the first attempt on connection errors and 5xx (never on"
-                                    + " 4xx)")
-                    .check(n -> n >= 0, "be 0 or more");
+            Setting.integerAtLeast(
+                    "ferstream.registry.max.retries",
+                    DEFAULT_MAX_RETRIES,
+                    0,
+                    "retries after the first attempt on connection errors and 5xx (never on"
+                            + " 4xx)");
     public static final Setting<Duration> RETRY_BACKOFF =
-            Setting.duration(
-                            "ferstream.registry.retry.backoff",
-                            DEFAULT_INITIAL_BACKOFF,
-                            "wait before the first retry; doubles per retry, with 20% jitter")
-                    .check(Setting::positive, "be more than 0");
+            Setting.positiveDuration(
+                    "ferstream.registry.retry.backoff",
+                    DEFAULT_INITIAL_BACKOFF,
+                    "wait before the first retry; doubles per retry, with 20% jitter");
     public static final Setting<Duration> RETRY_BACKOFF_MAX =
-            Setting.duration(
-                            "ferstream.registry.retry.backoff.max",
-                            DEFAULT_MAX_BACKOFF,
-                            "longest wait between retries")
-                    .check(Setting::positive, "be more than 0");
+            Setting.positiveDuration(
+                    "ferstream.registry.retry.backoff.max",
+                    DEFAULT_MAX_BACKOFF,
+                    "longest wait between retries");
 
     public static final List<Setting<?>> SETTINGS =
             List.of(

@@ -55,11 +55,10 @@ public record AnalysisSettings(
                     Provider.CPU,
                     "`cpu`, or `cuda` for the GPU build (`-Pgpu`)");
     public static final Setting<Integer> THREADS =
-            Setting.integer("inference.threads", 1, "intra-op threads per ONNX Runtime session")
-                    .check(n -> n >= 1, "be 1 or more");
+            Setting.integerAtLeast(
+                    "inference.threads", 1, 1, "intra-op threads per ONNX Runtime session");
     public static final Setting<Integer> DEVICE_ID =
-            Setting.integer("inference.device-id", 0, "CUDA device")
-                    .check(n -> n >= 0, "be 0 or more");
+            Setting.integerAtLeast("inference.device-id", 0, 0, "CUDA device");
     public static final Setting<Long> GPU_MEM_LIMIT =
             Setting.bytes("inference.gpu-mem-limit", 0L, "CUDA memory arena limit; 0 for none");
     public static final Setting<Boolean> FALLBACK_TO_CPU =
@@ -80,17 +79,17 @@ public record AnalysisSettings(
                             "largest encoded image (the image limits are the gate's too)")
                     .check(n -> n >= 1, "be 1 or more");
     public static final Setting<Integer> IMAGE_MAX_WIDTH =
-            Setting.integer(
-                            "image.max-width",
-                            ImageLimits.DEFAULT.maxWidth(),
-                            "widest image, in pixels")
-                    .check(n -> n >= 1, "be 1 or more");
+            Setting.integerAtLeast(
+                    "image.max-width",
+                    ImageLimits.DEFAULT.maxWidth(),
+                    1,
+                    "widest image, in pixels");
     public static final Setting<Integer> IMAGE_MAX_HEIGHT =
-            Setting.integer(
-                            "image.max-height",
-                            ImageLimits.DEFAULT.maxHeight(),
-                            "tallest image, in pixels")
-                    .check(n -> n >= 1, "be 1 or more");
+            Setting.integerAtLeast(
+                    "image.max-height",
+                    ImageLimits.DEFAULT.maxHeight(),
+                    1,
+                    "tallest image, in pixels");
 
     public static final List<Setting<?>> SETTINGS =
             List.of(
@@ -159,11 +158,8 @@ public record AnalysisSettings(
     }
 
     private static Setting<Integer> maxBatch(String which, int dflt) {
-        return Setting.integer(
-                        "inference." + which + ".max-batch",
-                        dflt,
-                        "most items per " + which + " call")
-                .check(n -> n >= 1, "be 1 or more");
+        return Setting.integerAtLeast(
+                "inference." + which + ".max-batch", dflt, 1, "most items per " + which + " call");
     }
 
     private static Setting<Duration> maxDelay(String which) {
@@ -174,13 +170,13 @@ public record AnalysisSettings(
     }
 
     private static Setting<Integer> queue(String which, int dflt) {
-        return Setting.integer(
-                        "inference." + which + ".queue",
-                        dflt,
-                        which
-                                + " requests waiting at most (bounds memory; backpressure beyond);"
-                                + " at least its max-batch")
-                .check(n -> n >= 1, "be 1 or more");
+        return Setting.integerAtLeast(
+                "inference." + which + ".queue",
+                dflt,
+                1,
+                which
+                        + " requests waiting at most (bounds memory; backpressure beyond);"
+                        + " at least its max-batch");
     }
 
     private static BatcherConfig batcher(

@@ -95,11 +95,10 @@ public record JobConfig(
                     "`live` skips frames older than `live.max-lag` (counted per camera); `replay`"
                             + " processes all");
     public static final Setting<Duration> LIVE_MAX_LAG =
-            Setting.duration(
-                            "live.max-lag",
-                            Duration.ofSeconds(5),
-                            "how far capture time may lag the clock in live mode")
-                    .check(Setting::positive, "be more than 0");
+            Setting.positiveDuration(
+                    "live.max-lag",
+                    Duration.ofSeconds(5),
+                    "how far capture time may lag the clock in live mode");
     public static final Setting<Duration> OUT_OF_ORDERNESS =
             Setting.duration(
                     "watermark.out-of-orderness",
@@ -112,15 +111,13 @@ public record JobConfig(
                     Duration.ofSeconds(5),
                     "a partition silent this long stops holding back event time");
     public static final Setting<Duration> CHECKPOINT_INTERVAL =
-            Setting.duration(
-                            "checkpoint.interval",
-                            Duration.ofSeconds(10),
-                            "events become visible to `read_committed` consumers at each"
-                                    + " checkpoint")
-                    .check(Setting::positive, "be more than 0");
+            Setting.positiveDuration(
+                    "checkpoint.interval",
+                    Duration.ofSeconds(10),
+                    "events become visible to `read_committed` consumers at each" + " checkpoint");
     public static final Setting<Integer> RESTART_ATTEMPTS =
-            Setting.integer("restart.attempts", 10, "fixed-delay restarts before the job fails")
-                    .check(n -> n >= 0, "be 0 or more");
+            Setting.integerAtLeast(
+                    "restart.attempts", 10, 0, "fixed-delay restarts before the job fails");
     public static final Setting<Duration> RESTART_DELAY =
             Setting.duration("restart.delay", Duration.ofSeconds(5), "wait before each restart");
     public static final Setting<Delivery> DELIVERY =
@@ -135,30 +132,28 @@ public record JobConfig(
                     "ferstream-processor",
                     "unique per job on a cluster");
     public static final Setting<Duration> TRANSACTION_TIMEOUT =
-            Setting.duration(
-                            "sink.transaction-timeout",
-                            Duration.ofMinutes(10),
-                            "at most `sink.broker-max-transaction-timeout`")
-                    .check(Setting::positive, "be more than 0");
+            Setting.positiveDuration(
+                    "sink.transaction-timeout",
+                    Duration.ofMinutes(10),
+                    "at most `sink.broker-max-transaction-timeout`");
     public static final Setting<Duration> BROKER_MAX_TRANSACTION_TIMEOUT =
             Setting.duration(
                     "sink.broker-max-transaction-timeout",
                     Duration.ofMinutes(15),
                     "the brokers' `transaction.max.timeout.ms`: set it when you raised theirs");
     public static final Setting<Integer> ANALYSIS_CAPACITY =
-            Setting.integer(
-                            "analysis.capacity",
-                            16,
-                            "frames in flight per face-analysis subtask (bounds memory;"
-                                    + " backpressure beyond)")
-                    .check(n -> n >= 1, "be 1 or more");
+            Setting.integerAtLeast(
+                    "analysis.capacity",
+                    16,
+                    1,
+                    "frames in flight per face-analysis subtask (bounds memory;"
+                            + " backpressure beyond)");
     public static final Setting<Duration> ANALYSIS_TIMEOUT =
-            Setting.duration(
-                            "analysis.timeout",
-                            Duration.ofSeconds(60),
-                            "a frame whose analysis takes longer fails the job, whose restart reads"
-                                    + " it again")
-                    .check(Setting::positive, "be more than 0");
+            Setting.positiveDuration(
+                    "analysis.timeout",
+                    Duration.ofSeconds(60),
+                    "a frame whose analysis takes longer fails the job, whose restart reads"
+                            + " it again");
     public static final Setting<Integer> PARALLELISM =
             Setting.integer(
                             "parallelism",

@@ -33,18 +33,16 @@ public record TrackingConfig(
                                     + " continue it")
                     .check(v -> v > 0 && v <= 1, "be within (0, 1], e.g. 0.3");
     public static final Setting<Integer> MIN_HITS =
-            Setting.integer(
-                            "tracking.min-hits",
-                            3,
-                            "observations before a track is confirmed and `TRACK_STARTED` is"
-                                    + " emitted")
-                    .check(v -> v >= 1, "be 1 or more");
+            Setting.integerAtLeast(
+                    "tracking.min-hits",
+                    3,
+                    1,
+                    "observations before a track is confirmed and `TRACK_STARTED` is" + " emitted");
     public static final Setting<Duration> MAX_AGE =
-            Setting.duration(
-                            "tracking.max-age",
-                            Duration.ofSeconds(1),
-                            "event time without an observation before `TRACK_ENDED`")
-                    .check(Setting::positive, "be more than 0, e.g. 1s");
+            Setting.positiveDuration(
+                    "tracking.max-age",
+                    Duration.ofSeconds(1),
+                    "event time without an observation before `TRACK_ENDED`");
     public static final Setting<Duration> TAU =
             Setting.duration(
                     "tracking.tau",
@@ -68,11 +66,11 @@ public record TrackingConfig(
                     Duration.ZERO,
                     "period of `TRACK_UPDATED` per track, in event time");
     public static final Setting<Integer> MAX_TRACKS_PER_CAMERA =
-            Setting.integer(
-                            "tracking.max-tracks-per-camera",
-                            64,
-                            "bounds state; further faces are counted and ignored")
-                    .check(v -> v >= 1, "be 1 or more");
+            Setting.integerAtLeast(
+                    "tracking.max-tracks-per-camera",
+                    64,
+                    1,
+                    "bounds state; further faces are counted and ignored");
     public static final Setting<Boolean> MOTION_PREDICTION =
             Setting.bool(
                     "tracking.motion-prediction",
