@@ -58,6 +58,7 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
 
     @Parameters(
             index = "0",
+            arity = "0..1", // a missing source is reported with the other problems, by toConfig
             paramLabel = "SOURCE",
             description =
                     "Video file (mp4, avi, mkv ...), folder or quoted glob of images, rtsp://...,"
@@ -248,7 +249,7 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
                                         producerId != null
                                                 ? producerId
                                                 : "ferstream-camera@" + hostName()));
-        problems.throwIfAny("ferstream-camera arguments");
+        problems.throwIfAny("arguments");
         return config;
     }
 

@@ -177,7 +177,7 @@ public final class FrameGateCli implements Callable<Integer>, CommandLines.Confi
                                         .stateDir(stateDir)
                                         .streamsOverrides(clients.kafkaProperties())
                                         .build());
-        problems.throwIfAny("ferstream-gate arguments");
+        problems.throwIfAny("arguments");
         return config;
     }
 

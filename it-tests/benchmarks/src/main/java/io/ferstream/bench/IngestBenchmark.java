@@ -105,7 +105,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         } else {
             Problems problems = new Problems();
             ClientSettings clients = ClientSettings.of(kafka, registry, problems);
-            problems.throwIfAny("ingest-benchmark arguments");
+            problems.throwIfAny("arguments");
             report(
                     "decode + JPEG 1280 + produce (acks=all, idempotent)",
                     runs,

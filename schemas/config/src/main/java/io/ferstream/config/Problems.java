@@ -1,21 +1,31 @@
 package io.ferstream.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Collects what is wrong with a configuration, so that all of it is reported at once: each problem
- * names the key or option to fix and says what to set. Not thread-safe.
+ * names the key or option to fix and says what to set. One problem per key, the first found: it is
+ * the most precise (a value that does not parse is not also reported as missing). Not thread-safe.
  */
 public final class Problems {
 
-    private final Set<String> problems = new LinkedHashSet<>();
+    private final Map<String, String> problems = new LinkedHashMap<>();
 
     /** Records a problem of {@code key}; {@code message} says what is wrong and what to set. */
     public void add(String key, String message) {
-        problems.add(key + ": " + message);
+        problems.putIfAbsent(key, key + ": " + message);
+    }
+
+    /** Records problems written as "key: message" (a {@link ConfigException}'s). */
+    private void addAll(List<String> written) {
+        for (String problem : written) {
+            int colon = problem.indexOf(": ");
+            problems.putIfAbsent(colon > 0 ? problem.substring(0, colon) : problem, problem);
+        }
     }
 
     /** Records a problem unless {@code ok}. */
@@ -39,7 +49,7 @@ public final class Problems {
         try {
             return build.get();
         } catch (ConfigException e) {
-            problems.addAll(e.problems());
+            addAll(e.problems());
         } catch (IllegalArgumentException e) {
             add(key, e.getMessage());
         }
@@ -56,7 +66,7 @@ public final class Problems {
      */
     public void throwIfAny(String what) {
         if (!problems.isEmpty()) {
-            throw new ConfigException(what, new ArrayList<>(problems));
+            throw new ConfigException(what, new ArrayList<>(problems.values()));
         }
     }
 }

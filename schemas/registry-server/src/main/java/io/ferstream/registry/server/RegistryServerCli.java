@@ -55,7 +55,7 @@ public final class RegistryServerCli implements Callable<Integer>, CommandLines.
         problems.require(port >= 0 && port <= 65535, "--port", "must be 0..65535, got " + port);
         Map<String, String> properties =
                 problems.collect("--client-property/--client-config", kafka::clientProperties);
-        problems.throwIfAny("ferstream-registry arguments");
+        problems.throwIfAny("arguments");
         Map<String, Object> client = new HashMap<>(properties);
         client.put("bootstrap.servers", kafka.bootstrapServers());
         return client;
