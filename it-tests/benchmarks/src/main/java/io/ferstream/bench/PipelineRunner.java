@@ -1,5 +1,6 @@
 package io.ferstream.bench;
 
+import io.ferstream.config.Values;
 import io.ferstream.processor.config.JobConfig;
 import io.ferstream.processor.job.FerStreamJob;
 import io.ferstream.registry.AvroDeserializer;
@@ -248,9 +249,7 @@ final class PipelineRunner {
                 }
             }
             // let the last frames pass two checkpoints before stopping
-            long checkpointMillis =
-                    org.apache.flink.util.TimeUtils.parseDuration(config.get("checkpoint.interval"))
-                            .toMillis();
+            long checkpointMillis = Values.duration(config.get("checkpoint.interval")).toMillis();
             Thread.sleep(2 * checkpointMillis + 2000);
         } finally {
             reading.set(false);
