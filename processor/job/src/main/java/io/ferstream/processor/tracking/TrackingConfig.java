@@ -22,7 +22,8 @@ public record TrackingConfig(
         Duration dwell,
         Duration updatePeriod,
         int maxTracksPerCamera,
-        boolean motionPrediction)
+        boolean motionPrediction,
+        Duration maxCameraSkew)
         implements Serializable {
 
     public static final Setting<Double> MIN_IOU =
@@ -37,7 +38,7 @@ public record TrackingConfig(
                     "tracking.min-hits",
                     3,
                     1,
-                    "observations before a track is confirmed and `TRACK_STARTED` is" + " emitted");
+                    "observations before a track is confirmed and `TRACK_STARTED` is emitted");
     public static final Setting<Duration> MAX_AGE =
             Setting.positiveDuration(
                     "tracking.max-age",
@@ -77,6 +78,15 @@ public record TrackingConfig(
                     true,
                     "constant-velocity prediction of boxes before matching");
 
+    public static final Setting<Duration> MAX_CAMERA_SKEW =
+            Setting.duration(
+                    "tracking.max-camera-skew",
+                    Duration.ofSeconds(60),
+                    "how far the clocks of cameras sharing a partition may disagree (either way)"
+                            + " while each keeps exactly its own events; a camera that goes silent"
+                            + " ends its tracks once the other cameras' time passes its last frame"
+                            + " by `tracking.max-age` plus this");
+
     public static final List<Setting<?>> SETTINGS =
             List.of(
                     MIN_IOU,
@@ -87,7 +97,8 @@ public record TrackingConfig(
                     DWELL,
                     UPDATE_PERIOD,
                     MAX_TRACKS_PER_CAMERA,
-                    MOTION_PREDICTION);
+                    MOTION_PREDICTION,
+                    MAX_CAMERA_SKEW);
 
     private static final TrackingConfig DEFAULTS =
             new TrackingConfig(
@@ -99,7 +110,8 @@ public record TrackingConfig(
                     DWELL.defaultValue(),
                     UPDATE_PERIOD.defaultValue(),
                     MAX_TRACKS_PER_CAMERA.defaultValue(),
-                    MOTION_PREDICTION.defaultValue());
+                    MOTION_PREDICTION.defaultValue(),
+                    MAX_CAMERA_SKEW.defaultValue());
 
     /** Validates every field; a null update period means off. */
     public TrackingConfig {
@@ -111,6 +123,7 @@ public record TrackingConfig(
         DWELL.requireValid(Objects.requireNonNull(dwell, DWELL.key()));
         updatePeriod = updatePeriod == null ? Duration.ZERO : updatePeriod;
         MAX_TRACKS_PER_CAMERA.requireValid(maxTracksPerCamera);
+        MAX_CAMERA_SKEW.requireValid(Objects.requireNonNull(maxCameraSkew, MAX_CAMERA_SKEW.key()));
     }
 
     /** The documented defaults. */
@@ -134,6 +147,7 @@ public record TrackingConfig(
                 reader.get(DWELL),
                 reader.get(UPDATE_PERIOD),
                 reader.get(MAX_TRACKS_PER_CAMERA),
-                reader.get(MOTION_PREDICTION));
+                reader.get(MOTION_PREDICTION),
+                reader.get(MAX_CAMERA_SKEW));
     }
 }

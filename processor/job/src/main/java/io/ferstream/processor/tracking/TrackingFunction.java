@@ -26,9 +26,14 @@ import org.apache.flink.util.Collector;
  * <ul>
  *   <li>State: one {@code ValueState} per camera holding its tracks and next track id, cleared as
  *       soon as the camera has no track left, so idle cameras cost nothing.
- *   <li>Timers: at most one event-time timer per camera, at the earliest {@code lastSeen + maxAge}
- *       of its tracks; it is moved whenever that deadline changes. Ending by event time keeps
- *       replays deterministic.
+ *   <li>Time is per camera. A camera's tracks end on its own capture times: a frame of the camera
+ *       ends the tracks whose {@code lastSeen + maxAge} it has passed. Flink's watermark, which
+ *       follows the fastest cameras of a partition, only ends the tracks of a camera that has gone
+ *       silent, and only {@code maxCameraSkew} after their deadline: at most one event-time timer
+ *       per camera, at the earliest {@code lastSeen + maxAge + maxCameraSkew} of its tracks, moved
+ *       whenever that changes. So cameras whose clocks disagree by up to {@code maxCameraSkew}
+ *       never end each other's tracks, and both ways of ending a track give the same event, which
+ *       keeps replays and restores deterministic.
  *   <li>{@code TRACK_UPDATED} needs no timer: it is emitted with the first observation at least
  *       {@code updatePeriod} after the track's previous event (a face that is not seen has nothing
  *       new to report).
@@ -48,6 +53,7 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
     private final ProcessingClock clock;
 
     private transient CameraTracker tracker;
+    private transient long skewMillis;
     private transient ValueState<CameraTrackingState> cameraState;
     private transient Counter framesOutOfOrder;
     private transient Counter facesOverCapacity;
@@ -73,6 +79,7 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
     @Override
     public void open(OpenContext openContext) {
         tracker = new CameraTracker(config, clock);
+        skewMillis = config.maxCameraSkew().toMillis();
         cameraState =
                 getRuntimeContext()
                         .getState(
@@ -93,8 +100,7 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
     public void processElement(FrameFaces frame, Context ctx, Collector<ExpressionEvent> out)
             throws Exception {
         CameraTrackingState state = cameraState.value();
-        long scheduled =
-                tracker.nextDeadline(state); // the timer registered for this camera, if any
+        long scheduled = timerOf(state); // the timer registered for this camera, if any
         TrackingOutcome outcome = tracker.onFrame(state, frame);
         if (outcome.outOfOrder()) {
             framesOutOfOrder.inc();
@@ -108,8 +114,10 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ExpressionEvent> out)
             throws Exception {
         CameraTrackingState state = cameraState.value();
-        long scheduled = tracker.nextDeadline(state);
-        TrackingOutcome outcome = tracker.onEventTime(state, timestamp);
+        long scheduled = timerOf(state);
+        // The other cameras' time is past this camera's deadline by the tolerated skew: its tracks
+        // end as of the deadline, in its own time, as its next frame would have ended them.
+        TrackingOutcome outcome = tracker.onEventTime(state, timestamp - skewMillis);
         // The timer that fired is gone; only a different, still pending one needs deleting.
         apply(
                 outcome,
@@ -132,7 +140,7 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
         } else {
             cameraState.update(next);
         }
-        long deadline = tracker.nextDeadline(next);
+        long deadline = timerOf(next);
         if (deadline != scheduled) {
             if (scheduled != CameraTracker.NO_DEADLINE) {
                 timers.deleteEventTimeTimer(scheduled);
@@ -151,6 +159,18 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
             out.collect(event);
         }
         updateActiveTracks(camera, next);
+    }
+
+    /** When the camera's expiry timer fires: its earliest deadline plus the tolerated skew. */
+    private long timerOf(CameraTrackingState state) {
+        long deadline = tracker.nextDeadline(state);
+        if (deadline == CameraTracker.NO_DEADLINE) {
+            return deadline;
+        }
+        long timer = deadline + skewMillis;
+        return timer < deadline || timer == CameraTracker.NO_DEADLINE
+                ? CameraTracker.NO_DEADLINE - 1
+                : timer;
     }
 
     private void updateActiveTracks(String camera, CameraTrackingState state) {

@@ -55,7 +55,8 @@ class TrackingConfigTest {
                                 "tracking.dwell", "750ms",
                                 "tracking.update-period", "1min",
                                 "tracking.max-tracks-per-camera", "8",
-                                "tracking.motion-prediction", "false"));
+                                "tracking.motion-prediction", "false",
+                                "tracking.max-camera-skew", "30s"));
 
         assertEquals(
                 new TrackingConfig(
@@ -67,7 +68,8 @@ class TrackingConfigTest {
                         Duration.ofMillis(750),
                         Duration.ofMinutes(1),
                         8,
-                        false),
+                        false,
+                        Duration.ofSeconds(30)),
                 config);
     }
 
@@ -112,7 +114,8 @@ class TrackingConfigTest {
                                 Duration.ofMillis(500),
                                 null,
                                 64,
-                                true)
+                                true,
+                                TrackingConfig.defaults().maxCameraSkew())
                         .updatePeriod());
     }
 
@@ -131,7 +134,8 @@ class TrackingConfigTest {
                                         Duration.ofMillis(500),
                                         null,
                                         64,
-                                        true));
+                                        true,
+                                        TrackingConfig.defaults().maxCameraSkew()));
 
         assertTrue(e.getMessage().contains("tracking.min-iou"), e.getMessage());
     }

@@ -44,7 +44,8 @@ class TrackingFunctionTest {
 
     /**
      * Two cameras at 10 fps with 200 ms watermarks. cam-1: a face happy for 1 s, then sad until 3
-     * s. cam-2: a neutral face from 0.5 s to 1.5 s. Then event time moves on to 10 s.
+     * s. cam-2: a neutral face from 0.5 s to 1.5 s. Then event time moves on to 100 s, past both
+     * cameras' last frames by maxAge plus the tolerated camera skew.
      */
     private static List<Step> script() {
         List<Step> steps = new ArrayList<>();
@@ -67,7 +68,7 @@ class TrackingFunctionTest {
                 steps.add(Step.watermark(time - 50));
             }
         }
-        steps.add(Step.watermark(10_000));
+        steps.add(Step.watermark(100_000));
         return steps;
     }
 
@@ -114,9 +115,10 @@ class TrackingFunctionTest {
             List<Step> steps = script();
 
             play(harness, steps.subList(0, steps.size() - 1));
+            // cam-2 went silent at 1.5 s, but its track waits for the tolerated skew to pass
             assertEquals(
-                    1, harness.numEventTimeTimers(), "one expiry timer per camera with tracks");
-            assertEquals(1, harness.numKeyedStateEntries());
+                    2, harness.numEventTimeTimers(), "one expiry timer per camera with tracks");
+            assertEquals(2, harness.numKeyedStateEntries());
             play(harness, steps.subList(steps.size() - 1, steps.size()));
 
             assertEquals(
@@ -137,9 +139,13 @@ class TrackingFunctionTest {
             var records = harness.extractOutputStreamRecords();
             assertFalse(records.isEmpty());
             assertEquals(
-                    4_000L,
+                    3_000L + 1_000L + 60_000L,
                     records.get(records.size() - 1).getTimestamp(),
-                    "ended by the timer at lastSeen + maxAge");
+                    "ended by the timer at lastSeen + maxAge + maxCameraSkew");
+            assertEquals(
+                    Instant.ofEpochMilli(3_000L),
+                    records.get(records.size() - 1).getValue().getEventTime(),
+                    "as of the camera's own last frame");
             assertEquals(0, harness.numKeyedStateEntries());
             assertEquals(0, harness.numEventTimeTimers());
         }

@@ -75,18 +75,24 @@ public final class CameraTracker {
         if (state != null && !isAfterLastFrame(state, frame)) {
             return new TrackingOutcome(state, List.of(), true, 0);
         }
-        if (state == null && frame.faces().isEmpty()) {
-            return new TrackingOutcome(null, List.of(), false, 0);
-        }
         List<ExpressionEvent> out = new ArrayList<>();
-        if (state == null) {
-            state = newCameraState(frame);
-        } else {
+        if (state != null) {
             endTracks(state, time, false, out);
             if (!sameModel(state, frame)) {
                 // Probabilities of different models cannot be averaged or summarised together.
                 endTracks(state, Long.MAX_VALUE, true, out);
             }
+            if (state.tracks.isEmpty()) {
+                // As if a timer had ended them first, which clears the camera's state: the next
+                // track ids then come from this frame either way, so replays agree on them.
+                state = null;
+            }
+        }
+        if (state == null) {
+            if (frame.faces().isEmpty()) {
+                return new TrackingOutcome(null, out, false, 0);
+            }
+            state = newCameraState(frame);
         }
         state.modelName = frame.modelName();
         state.modelVersion = frame.modelVersion();

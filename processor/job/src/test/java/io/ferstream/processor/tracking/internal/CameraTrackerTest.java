@@ -193,7 +193,8 @@ class CameraTrackerTest {
                         Duration.ofMillis(500),
                         Duration.ZERO,
                         64,
-                        motionPrediction);
+                        motionPrediction,
+                        TrackingConfig.defaults().maxCameraSkew());
         Run run = new Run(config);
         for (int i = 0; i <= 9; i++) {
             float a = i <= 2 ? 40 + 20 * i : 80 + 60 * (i - 2);
@@ -291,7 +292,8 @@ class CameraTrackerTest {
                         Duration.ofMillis(500),
                         Duration.ofSeconds(1),
                         64,
-                        true);
+                        true,
+                        TrackingConfig.defaults().maxCameraSkew());
         Run run = new Run(config).frames(steadyFace(CAMERA, 1, 0, 100, 36, NEUTRAL)); // 0 .. 3.5 s
 
         assertEquals(
@@ -353,7 +355,8 @@ class CameraTrackerTest {
                         Duration.ofMillis(500),
                         Duration.ZERO,
                         2,
-                        true);
+                        true,
+                        TrackingConfig.defaults().maxCameraSkew());
         Run run = new Run(config);
 
         run.frame(
