@@ -40,9 +40,12 @@ create() {
 # Frames: large records, short retention (frames are transient; the processor skips stale frames
 # in live mode anyway). Partitions of `frames` bound the processor's parallelism; keep frames.raw
 # at the same count so a camera's frames stay in one partition end to end.
+# frames.raw: the broker stamps each record with the time it entered Kafka (LogAppendTime); the
+# gate keeps that timestamp on what it forwards to frames, and freshness is judged against it.
 create frames.raw "$FRAME_PARTITIONS" \
   --config "max.message.bytes=$FRAME_MAX_MESSAGE_BYTES" \
-  --config "retention.ms=$FRAME_RETENTION_MS" --config cleanup.policy=delete
+  --config "retention.ms=$FRAME_RETENTION_MS" --config cleanup.policy=delete \
+  --config message.timestamp.type=LogAppendTime
 create frames "$FRAME_PARTITIONS" \
   --config "max.message.bytes=$FRAME_MAX_MESSAGE_BYTES" \
   --config "retention.ms=$FRAME_RETENTION_MS" --config cleanup.policy=delete

@@ -92,18 +92,20 @@ public final class FrameGateCli implements Callable<Integer>, CommandLines.Confi
 
     @Option(
             names = "--max-future-skew",
-            defaultValue = "5s",
+            defaultValue = "60s",
             converter = DurationConverter.class,
             description =
-                    "Capture times further ahead of the gate's clock are rejected (default:"
-                            + " ${DEFAULT-VALUE}).")
+                    "Capture times further ahead of the time the frame entered Kafka are rejected"
+                            + " (default: ${DEFAULT-VALUE}).")
     Duration maxFutureSkew;
 
     @Option(
             names = "--max-age",
-            defaultValue = "30s",
+            defaultValue = "60s",
             converter = DurationConverter.class,
-            description = "Frames older than this are stale (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Frames that entered Kafka longer than this after their capture are stale"
+                            + " (default: ${DEFAULT-VALUE}).")
     Duration maxAge;
 
     @Option(

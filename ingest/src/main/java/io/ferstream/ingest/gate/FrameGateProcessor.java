@@ -20,8 +20,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The Kafka Streams adapter around {@link FrameValidator} and {@link FrameThrottle}: decodes each
  * raw record itself (so one bad record is one dead letter, never a crashed app), forwards accepted
- * records byte for byte, and dead-letters the rest. The clock is the task's wall clock ({@code
- * currentSystemTimeMs}), so TopologyTestDriver controls it.
+ * records byte for byte, with their timestamp (when they entered Kafka), and dead-letters the rest.
+ * Verdicts depend on the record alone, never on the wall clock, so a record processed again after a
+ * failure gets the same one; the wall clock ({@code currentSystemTimeMs}, which TopologyTestDriver
+ * controls) only stamps dead letters and statuses.
  *
  * <p>A registry outage is not the record's fault: it is rethrown, the task fails and Kafka Streams
  * reprocesses from the last commit, so no frame is wrongly dead-lettered.
@@ -72,7 +74,7 @@ final class FrameGateProcessor implements Processor<byte[], byte[], Object, Obje
                                 RejectReason.UNDECODABLE_RECORD, "record has no value (tombstone)");
             } else {
                 frame = frameDeserializer.deserialize(config.inputTopic(), record.value());
-                verdict = validator.validate(key, frame, now);
+                verdict = validator.validate(key, frame, record.timestamp());
             }
         } catch (RegistryUnavailableException e) {
             throw e;

@@ -10,8 +10,10 @@ import java.util.Set;
  * The limits a frame must respect to pass the gate (the throttle is separate: it needs state).
  *
  * @param images the image limits, the same the processor applies
- * @param maxFutureSkew how far a capture time may be ahead of the gate's clock (camera clock skew)
- * @param maxAge how far a capture time may be behind the gate's clock before the frame is stale
+ * @param maxFutureSkew how far a capture time may be ahead of the time the record entered Kafka (a
+ *     camera clock running ahead)
+ * @param maxAge how far a capture time may be behind the time the record entered Kafka before the
+ *     frame is stale (a camera clock running behind, or a frame delivered late)
  * @param allowedCameras cameras allowed through; empty means every camera
  */
 public record FrameRules(
@@ -33,11 +35,11 @@ public record FrameRules(
     }
 
     /**
-     * The documented defaults: the default image limits, 5 s of clock skew, 30 s to go stale, every
-     * camera.
+     * The documented defaults: the default image limits, 60 s of clock skew either way (the job's
+     * tolerance), every camera.
      */
     public static FrameRules defaults() {
         return new FrameRules(
-                ImageLimits.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(30), Set.of());
+                ImageLimits.DEFAULT, Duration.ofSeconds(60), Duration.ofSeconds(60), Set.of());
     }
 }

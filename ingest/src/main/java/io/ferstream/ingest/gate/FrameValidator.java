@@ -7,8 +7,9 @@ import io.ferstream.schema.RejectReason;
 import java.util.Objects;
 
 /**
- * The gate's stateless rules for one decoded frame. Pure logic: no Kafka types, the clock is an
- * argument. Checks run cheapest first, and the first failing rule gives the verdict: key,
+ * The gate's stateless rules for one decoded frame. Pure logic: no Kafka types and no clock: time
+ * is the moment the record entered Kafka, so a record read again (after a crash) gets the same
+ * verdict. Checks run cheapest first, and the first failing rule gives the verdict: key,
  * allow-list, the image ({@link FrameImages}: encoding, size, header, dimensions, the same checks
  * the processor makes), future skew, staleness.
  */
@@ -23,9 +24,10 @@ public final class FrameValidator {
     /**
      * @param key the record key as UTF-8 text, or null when the record had none
      * @param frame the decoded value
-     * @param nowMillis the gate's clock (epoch millis)
+     * @param enteredMillis when the record entered Kafka (epoch millis): its timestamp, which the
+     *     broker sets on frames.raw ({@code LogAppendTime})
      */
-    public Verdict validate(String key, CameraFrame frame, long nowMillis) {
+    public Verdict validate(String key, CameraFrame frame, long enteredMillis) {
         String cameraId = frame.getCameraId();
         if (key == null || key.isEmpty()) {
             return Verdict.reject(
@@ -54,23 +56,23 @@ public final class FrameValidator {
             return Verdict.reject(e.reason(), e.getMessage());
         }
         long captureMillis = frame.getCaptureTime().toEpochMilli();
-        long aheadMillis = captureMillis - nowMillis;
+        long aheadMillis = captureMillis - enteredMillis;
         if (aheadMillis > rules.maxFutureSkew().toMillis()) {
             return Verdict.reject(
                     RejectReason.FUTURE_TIMESTAMP,
                     "capture time is "
                             + aheadMillis
-                            + " ms ahead of the gate's clock (limit "
+                            + " ms ahead of the time it entered Kafka (limit "
                             + rules.maxFutureSkew().toMillis()
                             + " ms)");
         }
-        long ageMillis = nowMillis - captureMillis;
+        long ageMillis = enteredMillis - captureMillis;
         if (ageMillis > rules.maxAge().toMillis()) {
             return Verdict.reject(
                     RejectReason.STALE,
-                    "frame is "
+                    "frame entered Kafka "
                             + ageMillis
-                            + " ms old, older than the limit of "
+                            + " ms after its capture, later than the limit of "
                             + rules.maxAge().toMillis()
                             + " ms");
         }

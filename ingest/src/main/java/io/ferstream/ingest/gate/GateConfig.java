@@ -156,8 +156,8 @@ public record GateConfig(
         private String statusTopic = DEFAULT_STATUS_TOPIC;
         private ProcessingMode processingMode = ProcessingMode.EXACTLY_ONCE_V2;
         private ImageLimits imageLimits = ImageLimits.DEFAULT;
-        private Duration maxFutureSkew = Duration.ofSeconds(5);
-        private Duration maxAge = Duration.ofSeconds(30);
+        private Duration maxFutureSkew = Duration.ofSeconds(60);
+        private Duration maxAge = Duration.ofSeconds(60);
         private Set<String> allowedCameras = Set.of();
         private double maxFpsPerCamera = 15;
         private Duration statusWindow = Duration.ofSeconds(10);

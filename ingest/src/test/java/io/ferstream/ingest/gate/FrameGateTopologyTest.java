@@ -181,6 +181,22 @@ class FrameGateTopologyTest {
     }
 
     @Test
+    void shouldJudgeFreshnessByWhenTheRecordEnteredKafkaNotByTheClockWhenItIsRead() {
+        startGate(b -> {});
+        byte[] entered10sAfterCapture = encode(frame("cam-1", 1, T0.minusSeconds(10)));
+        byte[] entered2minAfterCapture = encode(frame("cam-1", 2, T0.minusSeconds(110)));
+        // The gate reads both an hour after they entered Kafka (a gate down that long, say).
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        raw.pipeInput(key("cam-1"), entered10sAfterCapture, T0);
+        raw.pipeInput(key("cam-1"), entered2minAfterCapture, T0.plusSeconds(10));
+
+        assertArrayEquals(entered10sAfterCapture, accepted.readKeyValue().value);
+        assertEquals(RejectReason.STALE, dlq.readValue().getReason());
+        assertTrue(accepted.isEmpty());
+    }
+
+    @Test
     void shouldRejectEachBrokenRuleWithItsReason() {
         startGate(
                 b ->
@@ -242,7 +258,7 @@ class FrameGateTopologyTest {
     void shouldDescribeTheRejectedRecordWithoutItsPixels() {
         startGate(b -> {});
         raw.pipeInput(key("cam-1"), encode(frame("cam-1", 1, T0.minusMillis(10))));
-        raw.pipeInput(key("cam-1"), encode(frame("cam-1", 77, T0.minusSeconds(60))));
+        raw.pipeInput(key("cam-1"), encode(frame("cam-1", 77, T0.minusSeconds(120))));
 
         TestRecord<String, FrameRejected> record = dlq.readRecord();
 
@@ -251,13 +267,15 @@ class FrameGateTopologyTest {
         assertEquals(RejectReason.STALE, rejected.getReason());
         assertEquals("cam-1", rejected.getCameraId());
         assertEquals(77L, rejected.getFrameSequence());
-        assertEquals(T0.minusSeconds(60), rejected.getCaptureTime());
+        assertEquals(T0.minusSeconds(120), rejected.getCaptureTime());
         assertEquals(Topics.FRAMES_RAW, rejected.getSourceTopic());
         assertEquals(0, rejected.getSourcePartition());
         assertEquals(1L, rejected.getSourceOffset());
         assertEquals("frame-gate", rejected.getRejectedBy());
         assertEquals(T0, rejected.getRejectedAt());
-        assertTrue(rejected.getMessage().contains("60000 ms old"), rejected.getMessage());
+        assertTrue(
+                rejected.getMessage().contains("entered Kafka 120000 ms after its capture"),
+                rejected.getMessage());
     }
 
     @Test

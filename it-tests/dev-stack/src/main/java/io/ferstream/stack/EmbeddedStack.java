@@ -163,7 +163,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 List.of(
                         new NewTopic(Topics.FRAMES_RAW, options.framePartitions(), (short) 1)
                                 .configs(
-                                        Topics.frameTopicConfig(
+                                        Topics.rawFrameTopicConfig(
                                                 options.frameRetention().toMillis())),
                         new NewTopic(Topics.FRAMES, options.framePartitions(), (short) 1)
                                 .configs(

@@ -1,5 +1,6 @@
 package io.ferstream.topics;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -48,6 +49,19 @@ public final class Topics {
                 "max.message.bytes", Integer.toString(MAX_FRAME_BYTES + 64 * 1024),
                 "retention.ms", Long.toString(retentionMs),
                 "cleanup.policy", "delete");
+    }
+
+    /**
+     * Topic-level configs for {@link #FRAMES_RAW}: those of a frame topic, with the broker stamping
+     * each record with the time it was appended ({@code LogAppendTime}). That timestamp is when the
+     * frame entered Kafka, whatever the camera's clock says; the gate keeps it on the frames it
+     * forwards to {@link #FRAMES}, and freshness is decided against it (capture time against
+     * entry), so a frame read again after a failure is judged as it was the first time.
+     */
+    public static Map<String, String> rawFrameTopicConfig(long retentionMs) {
+        Map<String, String> config = new HashMap<>(frameTopicConfig(retentionMs));
+        config.put("message.timestamp.type", "LogAppendTime");
+        return Map.copyOf(config);
     }
 
     /** Topic-level configs for a compacted topic that keeps the latest value per key. */

@@ -97,8 +97,10 @@ public record JobConfig(
     public static final Setting<Duration> LIVE_MAX_LAG =
             Setting.positiveDuration(
                     "live.max-lag",
-                    Duration.ofSeconds(5),
-                    "how far capture time may lag the clock in live mode");
+                    Duration.ofSeconds(60),
+                    "live mode skips a frame that entered Kafka longer than this after its capture"
+                            + " (judged from the record, so a re-read after a failure judges the"
+                            + " same); at least `tracking.max-camera-skew`");
     public static final Setting<Duration> OUT_OF_ORDERNESS =
             Setting.duration(
                     "watermark.out-of-orderness",
@@ -210,17 +212,6 @@ public record JobConfig(
         Map<String, String> kafka = r.withPrefix("kafka.");
         kafka.remove("bootstrap.servers");
         Duration transactionTimeout = r.get(TRANSACTION_TIMEOUT);
-        Duration brokerMax = r.get(BROKER_MAX_TRANSACTION_TIMEOUT);
-        r.require(
-                transactionTimeout.compareTo(brokerMax) <= 0,
-                TRANSACTION_TIMEOUT.key(),
-                "'"
-                        + raw.getOrDefault(TRANSACTION_TIMEOUT.key(), "")
-                        + "' exceeds the brokers' transaction.max.timeout.ms ("
-                        + brokerMax.toMinutes()
-                        + " min, or set "
-                        + BROKER_MAX_TRANSACTION_TIMEOUT.key()
-                        + " if you raised theirs); lower it");
         FreshnessPolicy.Mode mode = r.get(MODE);
         Integer parallelism = r.get(PARALLELISM);
         JobConfig config =
@@ -251,6 +242,7 @@ public record JobConfig(
                         r.get(JOB_NAME),
                         AnalysisSettings.read(r),
                         TrackingConfig.read(r));
+        SettingsAgreement.check(config, r.get(BROKER_MAX_TRANSACTION_TIMEOUT), r);
         r.throwIfProblems("FerStream job configuration");
         return config;
     }

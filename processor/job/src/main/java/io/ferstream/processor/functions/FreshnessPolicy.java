@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Overload policy of the processor. In live mode a frame whose capture time lags the processing
- * clock by more than {@code maxLag} is skipped: when the job falls behind, analysing old frames
- * only makes it fall further behind, and nobody wants a stale expression. In replay mode every
- * frame is processed, however old, so a replay of history gives the events of the original run.
+ * Which frames are worth analysing. In live mode a frame that entered Kafka more than {@code
+ * maxLag} after its capture is skipped: it was delivered too late to matter (a camera's buffer
+ * flushed after an outage, say). In replay mode every frame is processed, however old. The decision
+ * uses the record alone (capture time against the record's timestamp, the time it entered Kafka),
+ * never the clock when it is read, so a frame read again after a failure is judged as it was the
+ * first time: a failure costs latency, not frames. Falling behind is the overload policy's
+ * business, not this one's.
  */
 public record FreshnessPolicy(Mode mode, Duration maxLag) implements Serializable {
 
@@ -36,9 +39,10 @@ public record FreshnessPolicy(Mode mode, Duration maxLag) implements Serializabl
     }
 
     /**
-     * True if a frame captured at {@code captureMillis} should be analysed at {@code nowMillis}.
+     * True if a frame captured at {@code captureMillis} that entered Kafka at {@code enteredMillis}
+     * (the record's timestamp) is analysed.
      */
-    public boolean isFresh(long captureMillis, long nowMillis) {
-        return mode == Mode.REPLAY || nowMillis - captureMillis <= maxLag.toMillis();
+    public boolean isFresh(long captureMillis, long enteredMillis) {
+        return mode == Mode.REPLAY || enteredMillis - captureMillis <= maxLag.toMillis();
     }
 }

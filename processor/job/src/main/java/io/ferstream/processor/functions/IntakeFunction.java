@@ -12,8 +12,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * First operator after the source: counts frames in, sends records the source could not decode to
- * the dead-letter output, and applies the overload policy (in live mode, frames too old to matter
- * are skipped and counted per camera).
+ * the dead-letter output, and applies the freshness policy (in live mode, frames delivered too late
+ * to matter are skipped and counted per camera; decided from the record, so a re-read after a
+ * failure decides the same).
  */
 public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedFrame> {
 
@@ -51,7 +52,7 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
             return;
         }
         long capture = in.frame.getCaptureTime().toEpochMilli();
-        if (!freshness.isFresh(capture, ctx.timerService().currentProcessingTime())) {
+        if (!freshness.isFresh(capture, in.recordTimestamp)) {
             stale.inc();
             // Camera ids are operator-chosen names, never pixels: safe as a metric label.
             stalePerCamera

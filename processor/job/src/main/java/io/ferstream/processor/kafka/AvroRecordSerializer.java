@@ -42,13 +42,13 @@ public final class AvroRecordSerializer<T extends SpecificRecord>
     public ProducerRecord<byte[], byte[]> serialize(
             T element, KafkaSinkContext context, Long timestamp) {
         String k = key.apply(element);
-        // Records without event time (dead letters) get the broker's time instead of a negative
-        // one.
-        Long time = timestamp == null || timestamp < 0 ? null : timestamp;
+        // No timestamp: the producer stamps the time of writing. Event time stays in the record's
+        // fields; as the Kafka timestamp it would make the events of replayed old footage expire
+        // under the topic's retention the moment they are written.
         return new ProducerRecord<>(
                 topic,
                 null,
-                time,
+                null,
                 k == null ? null : k.getBytes(StandardCharsets.UTF_8),
                 serializer.serialize(topic, element));
     }

@@ -82,7 +82,13 @@ public final class FrameRecordDeserializer
         // Outside the try: collect() runs the chained operators downstream, and their failures
         // (a restart, a cancellation) must fail the job, never turn a valid frame into a dead
         // letter.
-        out.collect(SourcedFrame.frame(frame, record.topic(), record.partition(), record.offset()));
+        out.collect(
+                SourcedFrame.frame(
+                        frame,
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp()));
     }
 
     private static SourcedFrame reject(

@@ -19,14 +19,22 @@ public class SourcedFrame {
     public int partition;
     public long offset;
 
+    /**
+     * The record's Kafka timestamp: when the frame entered Kafka (the broker's append time on
+     * frames.raw, which the gate keeps). Freshness is judged against it, never against the clock.
+     */
+    public long recordTimestamp;
+
     public SourcedFrame() {}
 
-    public static SourcedFrame frame(CameraFrame frame, String topic, int partition, long offset) {
+    public static SourcedFrame frame(
+            CameraFrame frame, String topic, int partition, long offset, long recordTimestamp) {
         SourcedFrame s = new SourcedFrame();
         s.frame = frame;
         s.topic = topic;
         s.partition = partition;
         s.offset = offset;
+        s.recordTimestamp = recordTimestamp;
         return s;
     }
 

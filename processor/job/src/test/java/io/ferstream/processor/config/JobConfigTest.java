@@ -29,7 +29,7 @@ class JobConfigTest {
         assertEquals("frames", c.framesTopic());
         assertEquals("expression-events", c.eventsTopic());
         assertEquals("frames.dlq", c.dlqTopic());
-        assertEquals(FreshnessPolicy.live(Duration.ofSeconds(5)), c.freshness());
+        assertEquals(FreshnessPolicy.live(Duration.ofSeconds(60)), c.freshness());
         assertTrue(c.exactlyOnce());
         assertEquals(Duration.ofMinutes(10), c.transactionTimeout());
         assertEquals(Duration.ofSeconds(10), c.checkpointInterval());
@@ -80,7 +80,7 @@ class JobConfigTest {
         assertTrue(msg.contains("checkpoint.interval: 'soon' is not a duration"), msg);
         assertTrue(
                 msg.contains(
-                        "sink.transaction-timeout: '1h' exceeds the brokers'"
+                        "sink.transaction-timeout: 1h exceeds the brokers'"
                                 + " transaction.max.timeout.ms"),
                 msg);
         assertTrue(msg.contains("analysis.capacity: '0' must be 1 or more"), msg);
@@ -109,6 +109,37 @@ class JobConfigTest {
                                 "checkpoint.intervall: unknown key; did you mean"
                                         + " checkpoint.interval?"),
                 e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseSettingsThatContradictEachOther() {
+        Map<String, String> m = minimal();
+        m.put("sink.transaction-timeout", "1min");
+        m.put("checkpoint.interval", "30s");
+        m.put("live.max-lag", "10s");
+        m.put("tracking.max-camera-skew", "30s");
+
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> JobConfig.fromMap(m));
+
+        String msg = e.getMessage();
+        assertTrue(
+                msg.contains(
+                        "sink.transaction-timeout: 1min is shorter than a failure takes to recover"
+                                + " (2 x checkpoint.interval + restart.delay + analysis.timeout ="
+                                + " 125s)"),
+                msg);
+        assertTrue(
+                msg.contains("live.max-lag: 10s is less than tracking.max-camera-skew (30s)"), msg);
+    }
+
+    @Test
+    void shouldLetReplayModeIgnoreTheLiveLag() {
+        Map<String, String> m = minimal();
+        m.put("mode", "replay");
+        m.put("live.max-lag", "1s");
+
+        assertEquals(FreshnessPolicy.Mode.REPLAY, JobConfig.fromMap(m).freshness().mode());
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FreshnessPolicyTest {
 
     @Test
-    void shouldSkipFramesLaggingMoreThanTheBoundInLiveMode() {
+    void shouldSkipFramesThatEnteredKafkaLaterThanTheBoundAfterCaptureInLiveMode() {
         FreshnessPolicy live = FreshnessPolicy.live(Duration.ofSeconds(5));
 
         assertTrue(live.isFresh(10_000, 15_000), "exactly at the bound is still fresh");

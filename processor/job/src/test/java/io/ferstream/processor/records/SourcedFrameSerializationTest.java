@@ -44,7 +44,7 @@ class SourcedFrameSerializationTest {
                         .setEncoding(ImageEncoding.JPEG)
                         .setImage(ByteBuffer.wrap(image))
                         .build();
-        SourcedFrame original = SourcedFrame.frame(frame, "frames", 1, 42);
+        SourcedFrame original = SourcedFrame.frame(frame, "frames", 1, 42, 1_700_000_000_123L);
         TypeSerializer<SourcedFrame> serializer =
                 TypeInformation.of(SourcedFrame.class).createSerializer(new SerializerConfigImpl());
 
@@ -56,6 +56,7 @@ class SourcedFrameSerializationTest {
                     serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
             assertArrayEquals(image, remaining(restored.frame.getImage()), "round " + round);
             assertEquals(42, restored.offset);
+            assertEquals(1_700_000_000_123L, restored.recordTimestamp);
         }
         assertArrayEquals(image, remaining(original.frame.getImage()), "the original is untouched");
         assertArrayEquals(image, remaining(serializer.copy(original).frame.getImage()));
