@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -114,22 +115,10 @@ public final class KafkaTestSupport {
      */
     public static <V> List<V> consumeCommitted(
             EmbeddedStack stack, String topic, Deserializer<V> values) {
-        Map<String, Object> props = new HashMap<>(stack.clientProperties());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<V> read = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-            List<org.apache.kafka.common.TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(
-                                    p ->
-                                            new org.apache.kafka.common.TopicPartition(
-                                                    topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+        try (KafkaConsumer<String, V> consumer = committedConsumer(stack, topic, values)) {
+            Set<TopicPartition> partitions = consumer.assignment();
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
@@ -140,5 +129,25 @@ public final class KafkaTestSupport {
             }
         }
         return read;
+    }
+
+    /**
+     * A read_committed consumer assigned every partition of {@code topic} from its beginning, as a
+     * downstream service of expression-events reads; the caller closes it.
+     */
+    public static <V> KafkaConsumer<String, V> committedConsumer(
+            EmbeddedStack stack, String topic, Deserializer<V> values) {
+        Map<String, Object> props = new HashMap<>(stack.clientProperties());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, V> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), values);
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 }
