@@ -27,15 +27,46 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #start()}, with extra or overriding broker properties. */
     public static EmbeddedKafka start(Map<String, String> brokerOverrides) {
-        TestKitNodes nodes =
+        return start(
                 new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                        .build();
+                        .setNumControllerNodes(1),
+                brokerDefaults(),
+                brokerOverrides);
+    }
+
+    /**
+     * A cluster of {@code brokers} brokers and one KRaft controller, each broker its own server in
+     * this JVM, with every internal topic replicated to all of them ({@code min.insync.replicas}
+     * one less): what a broker failure needs to be survivable.
+     */
+    public static EmbeddedKafka startCluster(int brokers) {
+        String replicas = Integer.toString(brokers);
+        String minInSync = Integer.toString(Math.max(1, brokers - 1));
+        Map<String, String> replicated = new java.util.HashMap<>(brokerDefaults());
+        replicated.put("offsets.topic.replication.factor", replicas);
+        replicated.put("transaction.state.log.replication.factor", replicas);
+        replicated.put("transaction.state.log.min.isr", minInSync);
+        replicated.put("default.replication.factor", replicas);
+        replicated.put("min.insync.replicas", minInSync);
+        return start(
+                new TestKitNodes.Builder()
+                        .setCombined(false)
+                        .setNumBrokerNodes(brokers)
+                        .setNumControllerNodes(1),
+                replicated,
+                Map.of());
+    }
+
+    private static EmbeddedKafka start(
+            TestKitNodes.Builder nodeBuilder,
+            Map<String, String> brokerDefaults,
+            Map<String, String> brokerOverrides) {
+        TestKitNodes nodes =
+                nodeBuilder.setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
-        brokerDefaults().forEach(builder::setConfigProp);
+        brokerDefaults.forEach(builder::setConfigProp);
         brokerOverrides.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = null;
         try {
@@ -76,6 +107,23 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /** The ids of the brokers. */
+    public java.util.Set<Integer> brokerIds() {
+        return cluster.brokers().keySet();
+    }
+
+    /** Stops broker {@code id} as a crash would leave it: clients lose it, its data stays. */
+    public void stopBroker(int id) {
+        var broker = cluster.brokers().get(id);
+        broker.shutdown();
+        broker.awaitShutdown();
+    }
+
+    /** Starts broker {@code id} again on its data; it rejoins the cluster and catches up. */
+    public void startBroker(int id) {
+        cluster.brokers().get(id).startup();
     }
 
     /** Client properties with the bootstrap servers (and any security the test kit configured). */

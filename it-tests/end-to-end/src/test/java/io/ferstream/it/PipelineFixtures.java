@@ -70,7 +70,11 @@ final class PipelineFixtures {
         private final String topic;
 
         FrameWriter(EmbeddedStack stack, String topic) {
-            this.serializer = new AvroSerializer<>(RegistryConfig.of(stack.registryUrl()));
+            this(stack.registryUrl(), topic);
+        }
+
+        FrameWriter(String registryUrl, String topic) {
+            this.serializer = new AvroSerializer<>(RegistryConfig.of(registryUrl));
             this.topic = topic;
         }
 
@@ -95,10 +99,15 @@ final class PipelineFixtures {
     /** Job settings for a bounded replay of {@code frames} into fresh output topics. */
     static Map<String, String> jobConfig(
             EmbeddedStack stack, String frames, String events, String dlq) {
+        return jobConfig(stack.bootstrapServers(), stack.registryUrl(), frames, events, dlq);
+    }
+
+    static Map<String, String> jobConfig(
+            String bootstrapServers, String registryUrl, String frames, String events, String dlq) {
         Map<String, String> m = new HashMap<>();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        m.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        m.put("schema.registry.url", stack.registryUrl());
+        m.put("kafka.bootstrap.servers", bootstrapServers);
+        m.put("schema.registry.url", registryUrl);
         m.put("topics.frames", frames);
         m.put("topics.events", events);
         m.put("topics.dlq", dlq);

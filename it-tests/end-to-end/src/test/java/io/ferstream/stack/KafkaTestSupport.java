@@ -115,8 +115,15 @@ public final class KafkaTestSupport {
      */
     public static <V> List<V> consumeCommitted(
             EmbeddedStack stack, String topic, Deserializer<V> values) {
+        return consumeCommitted(stack.clientProperties(), topic, values);
+    }
+
+    /** As {@link #consumeCommitted(EmbeddedStack, String, Deserializer)}, on any cluster. */
+    public static <V> List<V> consumeCommitted(
+            Map<String, Object> clientProperties, String topic, Deserializer<V> values) {
         List<V> read = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = committedConsumer(stack, topic, values)) {
+        try (KafkaConsumer<String, V> consumer =
+                committedConsumer(clientProperties, topic, values)) {
             Set<TopicPartition> partitions = consumer.assignment();
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -136,8 +143,8 @@ public final class KafkaTestSupport {
      * downstream service of expression-events reads; the caller closes it.
      */
     public static <V> KafkaConsumer<String, V> committedConsumer(
-            EmbeddedStack stack, String topic, Deserializer<V> values) {
-        Map<String, Object> props = new HashMap<>(stack.clientProperties());
+            Map<String, Object> clientProperties, String topic, Deserializer<V> values) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, V> consumer =
