@@ -94,7 +94,14 @@ public final class KafkaTestSupport {
     /** Sends already-serialized records as they are (valid frames and poison alike), in order. */
     public static void produceRaw(EmbeddedStack stack, List<ProducerRecord<byte[], byte[]>> records)
             throws Exception {
-        Map<String, Object> props = new HashMap<>(stack.clientProperties());
+        produceRaw(stack.clientProperties(), records);
+    }
+
+    /** As {@link #produceRaw(EmbeddedStack, List)}, on any cluster. */
+    public static void produceRaw(
+            Map<String, Object> clientProperties, List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
+        Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
         try (KafkaProducer<byte[], byte[]> producer =
