@@ -92,8 +92,12 @@ final class LiveRun {
     }
 
     static JobID submit(MiniCluster flink, Map<String, String> config) throws Exception {
+        return submit(flink, FerStreamJob.fromConfig(JobConfig.fromMap(config)));
+    }
+
+    static JobID submit(MiniCluster flink, FerStreamJob job) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        FerStreamJob.fromConfig(JobConfig.fromMap(config)).build(env);
+        job.build(env);
         return flink.submitJob(env.getStreamGraph()).get(30, TimeUnit.SECONDS).getJobID();
     }
 
@@ -253,6 +257,11 @@ final class LiveRun {
             synchronized (events) {
                 return List.copyOf(events);
             }
+        }
+
+        /** When {@code event} became visible (epoch millis). */
+        long visibleAt(ExpressionEvent event) {
+            return visibleAt.get(event.getEventId());
         }
 
         /** When the first event about a frame captured after {@code time} became visible. */

@@ -4,6 +4,7 @@ import io.ferstream.config.ConfigReader;
 import io.ferstream.config.ConfigSpec;
 import io.ferstream.config.Setting;
 import io.ferstream.processor.functions.FreshnessPolicy;
+import io.ferstream.processor.functions.OverloadPolicy;
 import io.ferstream.processor.tracking.TrackingConfig;
 import io.ferstream.registry.RegistryConfig;
 import io.ferstream.topics.Topics;
@@ -31,6 +32,7 @@ public record JobConfig(
         StartingOffsets startingOffsets,
         boolean bounded,
         FreshnessPolicy freshness,
+        OverloadPolicy overload,
         Duration outOfOrderness,
         Duration idleness,
         Duration checkpointInterval,
@@ -92,8 +94,9 @@ public record JobConfig(
                     "mode",
                     FreshnessPolicy.Mode.class,
                     FreshnessPolicy.Mode.LIVE,
-                    "`live` skips frames older than `live.max-lag` (counted per camera); `replay`"
-                            + " processes all");
+                    "`live` skips frames delivered late (`live.max-lag`) and sheds load when"
+                            + " behind (`overload.*`), counting both per camera; `replay` processes"
+                            + " every frame");
     public static final Setting<Duration> LIVE_MAX_LAG =
             Setting.positiveDuration(
                     "live.max-lag",
@@ -101,6 +104,20 @@ public record JobConfig(
                     "live mode skips a frame that entered Kafka longer than this after its capture"
                             + " (judged from the record, so a re-read after a failure judges the"
                             + " same); at least `tracking.max-camera-skew`");
+    public static final Setting<Duration> OVERLOAD_MAX_LAG =
+            Setting.durationOrOff(
+                    "overload.max-lag",
+                    Duration.ofSeconds(30),
+                    "live mode: when frames are read longer than this after entering Kafka, the"
+                            + " job is behind and sheds load per camera (one frame in"
+                            + " `ceil(lag / max-lag)` is kept); the catch-up after a restart is"
+                            + " never shed");
+    public static final Setting<Integer> OVERLOAD_MAX_SHED =
+            Setting.integerAtLeast(
+                    "overload.max-shed",
+                    8,
+                    1,
+                    "under overload, at least one frame of each camera in this many is kept");
     public static final Setting<Duration> OUT_OF_ORDERNESS =
             Setting.duration(
                     "watermark.out-of-orderness",
@@ -184,6 +201,8 @@ public record JobConfig(
                                     BOUNDED,
                                     MODE,
                                     LIVE_MAX_LAG,
+                                    OVERLOAD_MAX_LAG,
+                                    OVERLOAD_MAX_SHED,
                                     OUT_OF_ORDERNESS,
                                     IDLENESS,
                                     CHECKPOINT_INTERVAL,
@@ -228,6 +247,10 @@ public record JobConfig(
                         mode == FreshnessPolicy.Mode.LIVE
                                 ? FreshnessPolicy.live(r.get(LIVE_MAX_LAG))
                                 : FreshnessPolicy.replay(),
+                        mode == FreshnessPolicy.Mode.LIVE
+                                ? new OverloadPolicy(
+                                        r.get(OVERLOAD_MAX_LAG), r.get(OVERLOAD_MAX_SHED))
+                                : OverloadPolicy.off(),
                         r.get(OUT_OF_ORDERNESS),
                         r.get(IDLENESS),
                         r.get(CHECKPOINT_INTERVAL),

@@ -5,6 +5,7 @@ import io.ferstream.schema.FrameRejected;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -12,24 +13,34 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * First operator after the source: counts frames in, sends records the source could not decode to
- * the dead-letter output, and applies the freshness policy (in live mode, frames delivered too late
- * to matter are skipped and counted per camera; decided from the record, so a re-read after a
- * failure decides the same).
+ * the dead-letter output, applies the freshness policy (in live mode, frames delivered too late to
+ * matter are skipped and counted per camera; decided from the record, so a re-read after a failure
+ * decides the same) and the overload policy (when the job has fallen behind, it sheds frames per
+ * camera, counted per camera, never the catch-up after a restart).
  */
 public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedFrame> {
 
     private static final long serialVersionUID = 1L;
 
     private final FreshnessPolicy freshness;
+    private final OverloadPolicy overload;
     private final OutputTag<FrameRejected> deadLetters;
     private transient Counter framesIn;
     private transient Counter undecodable;
     private transient Counter stale;
     private transient MetricGroup cameras;
     private transient ConcurrentHashMap<String, Counter> stalePerCamera;
+    private transient Counter shed;
+    private transient ConcurrentHashMap<String, Counter> shedPerCamera;
+    private transient volatile int keepOneIn;
+    private transient long attemptStartMillis;
 
-    public IntakeFunction(FreshnessPolicy freshness, OutputTag<FrameRejected> deadLetters) {
+    public IntakeFunction(
+            FreshnessPolicy freshness,
+            OverloadPolicy overload,
+            OutputTag<FrameRejected> deadLetters) {
         this.freshness = freshness;
+        this.overload = overload;
         this.deadLetters = deadLetters;
     }
 
@@ -41,6 +52,12 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
         stale = metrics.addGroup("dropReason", "stale").counter("framesDropped");
         cameras = metrics.addGroup("camera");
         stalePerCamera = new ConcurrentHashMap<>();
+        shed = metrics.addGroup("dropReason", "shed").counter("framesDropped");
+        shedPerCamera = new ConcurrentHashMap<>();
+        keepOneIn = 1;
+        metrics.gauge("overloadKeepOneIn", (Gauge<Integer>) () -> keepOneIn);
+        // Frames that entered Kafka before this attempt started are its catch-up, never shed.
+        attemptStartMillis = System.currentTimeMillis();
     }
 
     @Override
@@ -59,6 +76,20 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
                     .computeIfAbsent(
                             in.frame.getCameraId(),
                             id -> cameras.addGroup(id).counter("framesStale"))
+                    .inc();
+            return;
+        }
+        keepOneIn =
+                overload.keepOneIn(
+                        in.recordTimestamp,
+                        ctx.timerService().currentProcessingTime(),
+                        attemptStartMillis);
+        if (!OverloadPolicy.keeps(in.frame.getSequence(), keepOneIn)) {
+            shed.inc();
+            shedPerCamera
+                    .computeIfAbsent(
+                            in.frame.getCameraId(),
+                            id -> cameras.addGroup(id).counter("framesShed"))
                     .inc();
             return;
         }

@@ -123,7 +123,9 @@ public final class FerStreamJob {
         SingleOutputStreamOperator<SourcedFrame> frames =
                 env.fromSource(source, watermarks, "frames-source")
                         .uid("frames-source")
-                        .process(new IntakeFunction(config.freshness(), DEAD_LETTERS))
+                        .process(
+                                new IntakeFunction(
+                                        config.freshness(), config.overload(), DEAD_LETTERS))
                         .name("intake")
                         .uid("intake");
 
