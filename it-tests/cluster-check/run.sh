@@ -107,10 +107,13 @@ flink() {
   FLINK_CONF_DIR="$work/conf" java "${opens[@]}" "${logging[@]}" -Dlog.file="$work/logs/client.log" \
     -cp "$flink_cp" org.apache.flink.client.cli.CliFrontend "$@"
 }
+# The silent camera's tracks end once the other camera's time has passed them by tracking.max-age
+# plus tracking.max-camera-skew: 2 s here, so within the 12 s door-1 goes on after the restore.
 cat > "$work/job.properties" <<EOF
 mode=replay
 checkpoint.interval=5s
 sink.transactional-id-prefix=ferstream-cluster-check
+tracking.max-camera-skew=2s
 EOF
 submit() {  # submit [flink run options...]; prints the job id
   flink run -d "$@" -c io.ferstream.processor.job.FerStreamJobMain "$job_jar" \

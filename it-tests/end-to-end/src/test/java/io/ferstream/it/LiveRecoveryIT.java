@@ -70,14 +70,22 @@ class LiveRecoveryIT {
                     afterFailure.size(),
                     "no duplicate: " + afterFailure);
             assertEquals(undisturbed, afterFailure);
+            long[] before =
+                    reader.events().stream()
+                            .filter(e -> e.getEventTime().toEpochMilli() < killedAt - 2_000)
+                            .mapToLong(e -> reader.visibleAt(e) - e.getEventTime().toEpochMilli())
+                            .sorted()
+                            .toArray();
             System.out.printf(
                     "[live-recovery] %d events; restarting %d ms after the kill, running again"
                             + " after %d ms; first event of a frame captured after the kill"
-                            + " visible %d ms after it%n",
+                            + " visible %d ms after it; before the kill, events visible a median"
+                            + " of %d ms after capture%n",
                     afterFailure.size(),
                     restarting - killedAt,
                     graph.getStatusTimestamp(JobStatus.RUNNING) - killedAt,
-                    reader.firstVisibleCapturedAfter(killedAt) - killedAt);
+                    reader.firstVisibleCapturedAfter(killedAt) - killedAt,
+                    before.length == 0 ? -1 : before[before.length / 2]);
         }
     }
 }
