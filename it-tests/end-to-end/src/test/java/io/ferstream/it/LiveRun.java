@@ -4,6 +4,7 @@ import static io.ferstream.it.PipelineFixtures.GRACE;
 import static io.ferstream.it.PipelineFixtures.GROUP;
 import static io.ferstream.it.PipelineFixtures.bytes;
 import static io.ferstream.it.PipelineFixtures.fixture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferstream.processor.config.JobConfig;
@@ -14,12 +15,14 @@ import io.ferstream.schema.CameraFrame;
 import io.ferstream.schema.ExpressionEvent;
 import io.ferstream.schema.ExpressionEventType;
 import io.ferstream.schema.ImageEncoding;
+import io.ferstream.stack.EmbeddedStack;
 import io.ferstream.stack.KafkaTestSupport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +48,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class LiveRun {
 
     /** How to reach Kafka and the registry. */
-    record Cluster(Map<String, Object> clientProperties, String bootstrap, String registryUrl) {}
+    record Cluster(Map<String, Object> clientProperties, String bootstrap, String registryUrl) {
+        static Cluster of(EmbeddedStack stack) {
+            return new Cluster(
+                    stack.clientProperties(), stack.bootstrapServers(), stack.registryUrl());
+        }
+    }
 
     /** Something done to the system at a moment of the run. */
     @FunctionalInterface
@@ -210,6 +218,16 @@ final class LiveRun {
         flink.requestJobResult(reference).get(120, TimeUnit.SECONDS);
         return KafkaTestSupport.consumeCommitted(
                 c.clientProperties(), events, deserializer(c.registryUrl()));
+    }
+
+    /**
+     * The events after a fault are those of the undisturbed run: none missing, none extra or twice.
+     */
+    static void assertSameEvents(List<String> undisturbed, List<String> afterFault) {
+        assertTrue(undisturbed.size() >= 20, "tracks of both cameras: " + undisturbed);
+        assertEquals(
+                new HashSet<>(afterFault).size(), afterFault.size(), "no duplicate: " + afterFault);
+        assertEquals(undisturbed, afterFault);
     }
 
     static List<String> canonical(List<ExpressionEvent> events) {

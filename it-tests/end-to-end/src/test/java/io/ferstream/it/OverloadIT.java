@@ -67,9 +67,7 @@ class OverloadIT {
     void shouldShedPerCameraAndKeepLatencyBoundedAtThreeTimesTheSustainableInput(
             EmbeddedStack stack) throws Exception {
         // configure: a live job with an overload bound of 2 s on one slot
-        LiveRun.Cluster kafka =
-                new LiveRun.Cluster(
-                        stack.clientProperties(), stack.bootstrapServers(), stack.registryUrl());
+        LiveRun.Cluster kafka = LiveRun.Cluster.of(stack);
         String frames = KafkaTestSupport.newTopic(stack, "overload-frames", 1);
         String events = KafkaTestSupport.newTopic(stack, "overload-events", 1);
         String dlq = KafkaTestSupport.newTopic(stack, "overload-dlq", 1);

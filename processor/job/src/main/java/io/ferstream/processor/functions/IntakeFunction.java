@@ -70,13 +70,7 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
         }
         long capture = in.frame.getCaptureTime().toEpochMilli();
         if (!freshness.isFresh(capture, in.recordTimestamp)) {
-            stale.inc();
-            // Camera ids are operator-chosen names, never pixels: safe as a metric label.
-            stalePerCamera
-                    .computeIfAbsent(
-                            in.frame.getCameraId(),
-                            id -> cameras.addGroup(id).counter("framesStale"))
-                    .inc();
+            count(stale, stalePerCamera, "framesStale", in.frame.getCameraId());
             return;
         }
         keepOneIn =
@@ -85,14 +79,20 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
                         ctx.timerService().currentProcessingTime(),
                         attemptStartMillis);
         if (!OverloadPolicy.keeps(in.frame.getSequence(), keepOneIn)) {
-            shed.inc();
-            shedPerCamera
-                    .computeIfAbsent(
-                            in.frame.getCameraId(),
-                            id -> cameras.addGroup(id).counter("framesShed"))
-                    .inc();
+            count(shed, shedPerCamera, "framesShed", in.frame.getCameraId());
             return;
         }
         out.collect(in);
+    }
+
+    /** Counts a frame left out, in total and for its camera. */
+    private void count(
+            Counter total,
+            ConcurrentHashMap<String, Counter> perCamera,
+            String name,
+            String camera) {
+        total.inc();
+        // Camera ids are operator-chosen names, never pixels: safe as a metric label.
+        perCamera.computeIfAbsent(camera, id -> cameras.addGroup(id).counter(name)).inc();
     }
 }
