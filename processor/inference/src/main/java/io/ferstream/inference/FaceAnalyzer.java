@@ -3,6 +3,7 @@ package io.ferstream.inference;
 import io.ferstream.inference.batch.BatcherConfig;
 import io.ferstream.inference.batch.BatcherMetrics;
 import io.ferstream.inference.batch.DynamicBatcher;
+import io.ferstream.inference.detection.DetectionSettings;
 import io.ferstream.inference.image.PixelBox;
 import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.LoadedModel;
@@ -129,7 +130,17 @@ public final class FaceAnalyzer implements AutoCloseable {
      * Analyses one frame; the future fails if either model call fails (e.g. a full batcher queue).
      */
     public CompletableFuture<List<Face>> analyzeAsync(RgbImage frame) throws InterruptedException {
-        return detector.detect(frame)
+        return analyzeAsync(frame, DetectionSettings.WHOLE_FRAME);
+    }
+
+    /**
+     * Analyses one frame, searching it for faces as {@code detection} asks. Each face is cropped
+     * from the full-resolution frame, never from a look's resized pixels, so a small face keeps
+     * every pixel it has.
+     */
+    public CompletableFuture<List<Face>> analyzeAsync(RgbImage frame, DetectionSettings detection)
+            throws InterruptedException {
+        return detector.detect(frame, detection)
                 .thenComposeAsync(detections -> classifyAll(frame, detections), postProcessing);
     }
 

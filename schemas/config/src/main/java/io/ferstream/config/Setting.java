@@ -121,6 +121,19 @@ public final class Setting<T> {
         return of(key, Values::decimal, String::valueOf, defaultValue, description);
     }
 
+    /**
+     * A value of the caller's own grammar: {@code parser} throws {@link IllegalArgumentException}
+     * saying what a valid value looks like; {@code formatter} writes a value back.
+     */
+    public static <T> Setting<T> parsed(
+            String key,
+            Function<String, T> parser,
+            Function<? super T, String> formatter,
+            T defaultValue,
+            String description) {
+        return of(key, parser, formatter, defaultValue, description);
+    }
+
     /** Free text (names, addresses, paths); blank counts as absent. */
     public static Setting<String> text(String key, String defaultValue, String description) {
         return of(key, String::trim, String::valueOf, defaultValue, description);

@@ -101,6 +101,8 @@ public record ModelDescriptor(
      * @param scaleToFrame {@value #SCALE_SQUARE} (absent: boxes scale by max(W, H)) or {@value
      *     #SCALE_FACE_API_ROUNDED} (face-api's rounding of the resized dimensions, for exact
      *     parity)
+     * @param smallestFace the narrowest face the detector finds reliably, in pixels of its input
+     *     (measured; tiled detection lays its tiles by it); 0 when unknown
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Decoder(
@@ -114,7 +116,8 @@ public record ModelDescriptor(
             String scaleToFrame,
             float scoreThreshold,
             float iouThreshold,
-            int maxDetections) {
+            int maxDetections,
+            float smallestFace) {
 
         public static final String SCALE_SQUARE = "square";
         public static final String SCALE_FACE_API_ROUNDED = "face-api-rounded";
@@ -325,6 +328,14 @@ public record ModelDescriptor(
                 "'decoder.iouThreshold' must be in (0, 1]");
         require(problems, decoder.maxDetections() > 0, "'decoder.maxDetections' must be positive");
         require(problems, decoder.gridSize() >= 0, "'decoder.gridSize' must be positive when set");
+        require(
+                problems,
+                decoder.smallestFace() >= 0
+                        && (input == null
+                                || decoder.smallestFace()
+                                        < Math.min(input.width(), input.height())),
+                "'decoder.smallestFace' must be 0 (unknown) or a width in input pixels below the"
+                        + " input size");
         require(
                 problems,
                 Decoder.SCALE_SQUARE.equals(decoder.scaleToFrame())
