@@ -1,4 +1,4 @@
-package io.ferstream.inference;
+package io.ferstream.processor.tracking;
 
 import io.ferstream.config.ConfigReader;
 import io.ferstream.config.Setting;
@@ -51,9 +51,5 @@ public record FaceQuality(int minFacePx, double minScore) implements Serializabl
     /** Whether the expression of a face with this box width and score may be used. */
     public boolean judgeable(double widthPx, double score) {
         return widthPx >= minFacePx && score >= minScore;
-    }
-
-    public boolean judgeable(Detection detection) {
-        return judgeable(detection.width(), detection.score());
     }
 }
