@@ -29,7 +29,7 @@ public record FaceQuality(int minFacePx, double minScore) implements Serializabl
     public static final Setting<Double> MIN_SCORE =
             Setting.decimal(
                             "quality.min-score",
-                            0.6,
+                            0.5,
                             "lowest detector score whose expression is used; below it the face is"
                                     + " tracked with the label `unknown`")
                     .check(v -> v >= 0 && v <= 1, "be between 0 and 1");

@@ -111,7 +111,7 @@ class CameraTrackerTest {
 
     @Test
     void aFaceTooSmallToJudgeIsTrackedWithAnUnknownExpressionUntilItCanBeJudged() {
-        Run run = new Run(config()); // quality: at least 24 px and a score of 0.6
+        Run run = new Run(config()); // quality: at least 24 px wide
         for (int i = 0; i < 3; i++) {
             run.frame(frame(CAMERA, i, i * 100L, sized(20, 0.9f, HAPPY)));
         }
@@ -135,7 +135,7 @@ class CameraTrackerTest {
 
     @Test
     void aDoubtfulDetectionIsTrackedButItsExpressionIsNotSmoothedIn() {
-        Run run = new Run(config());
+        Run run = new Run(config().withQuality(new FaceQuality(24, 0.6)));
         for (int i = 0; i < 3; i++) {
             run.frame(frame(CAMERA, i, i * 100L, sized(80, 0.9f, HAPPY)));
         }
