@@ -3,6 +3,7 @@
 #   it-tests/bench.sh [pipeline] [--runs 3] [--frames 600] [--parallelism 1] [--set inference.threads=2] ...
 #   it-tests/bench.sh inference [--help]
 #   it-tests/bench.sh ingest [--help]
+#   it-tests/bench.sh detection [--quick] [--configs whole,96,64,48,32] [--calibrate] [--help]
 # The first word picks the benchmark (pipeline when it is left out); the rest goes to it.
 # Set SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
@@ -11,6 +12,7 @@ case "${1:-}" in
   pipeline) main=io.ferstream.bench.PipelineBenchmark; shift ;;
   inference) main=io.ferstream.bench.InferenceBenchmark; shift ;;
   ingest) main=io.ferstream.bench.IngestBenchmark; shift ;;
+  detection) main=io.ferstream.bench.DetectionBenchmark; shift ;;
   *) main=io.ferstream.bench.PipelineBenchmark ;;
 esac
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then

@@ -9,9 +9,7 @@ import io.ferstream.inference.model.ModelDescriptorException;
 import io.ferstream.inference.model.ModelLoader;
 import io.ferstream.inference.model.ModelsDirectory;
 import io.ferstream.inference.runtime.OrtRuntime;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -256,7 +254,7 @@ public final class InferenceBenchmark implements Callable<Integer> {
                 String.format(
                         "Machine: %s, %d logical cores visible to the JVM, Java %s, ONNX Runtime"
                                 + " %s, CPU provider, %d intra-op thread(s), allow_spinning=0.%n",
-                        cpu(),
+                        Machine.cpuModel(),
                         Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.version"),
                         OrtRuntime.environment().getVersion(),
@@ -347,17 +345,5 @@ public final class InferenceBenchmark implements Callable<Integer> {
                 "%.1f | %s",
                 r.getScore() * items,
                 Double.isNaN(error) ? "" : String.format("%.1f", error * items));
-    }
-
-    private static String cpu() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .orElse("unknown CPU");
-        } catch (IOException | RuntimeException e) {
-            return "unknown CPU"; // not Linux
-        }
     }
 }

@@ -4,8 +4,6 @@ import io.ferstream.config.cli.CommandLines;
 import io.ferstream.processor.config.AnalysisSettings;
 import io.ferstream.processor.config.JobConfig;
 import io.ferstream.stack.EmbeddedStack;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,7 +226,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         out.append(
                 row(
                         "machine",
-                        cpuModel()
+                        Machine.cpuModel()
                                 + ", "
                                 + Runtime.getRuntime().availableProcessors()
                                 + " cores, Java "
@@ -399,18 +397,6 @@ public final class PipelineBenchmark implements Callable<Integer> {
         Arrays.sort(v);
         int n = v.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
     }
 
     private static void log(String message) {

@@ -1,5 +1,7 @@
 package io.ferstream.scenes;
 
+import io.ferstream.inference.Detection;
+
 /**
  * A face's box in pixels (floats: scaled reference boxes fall between pixels), as face-api reports
  * it: roughly brows to chin, ear to ear.
@@ -21,10 +23,6 @@ public record FaceBox(double x, double y, double width, double height) {
         return y + height;
     }
 
-    public double area() {
-        return width * height;
-    }
-
     /** The same box in an image scaled by {@code scale} about its origin. */
     public FaceBox scaled(double scale) {
         return new FaceBox(x * scale, y * scale, width * scale, height * scale);
@@ -39,13 +37,9 @@ public record FaceBox(double x, double y, double width, double height) {
         return new FaceBox(imageWidth - right(), y, width, height);
     }
 
-    /** Intersection over union with a box given by its corner and size; 0 when they miss. */
-    public double iou(double ox, double oy, double ow, double oh) {
-        double w = Math.max(0, Math.min(right(), ox + ow) - Math.max(x, ox));
-        double h = Math.max(0, Math.min(bottom(), oy + oh) - Math.max(y, oy));
-        double intersection = w * h;
-        double union = area() + ow * oh - intersection;
-        return union <= 0 ? 0 : intersection / union;
+    /** Intersection over union with a detected box; 0 when they miss. */
+    public double iou(Detection detection) {
+        return new Detection(x, y, width, height, 1).iou(detection);
     }
 
     public boolean overlaps(FaceBox other) {

@@ -114,8 +114,17 @@ public final class FixtureLibrary {
      * frames, for checking that a new way of detecting loses nothing on them.
      */
     public Scene photo(String name) {
-        BufferedImage image = read(dir.resolve(name));
-        return new Scene(name, 0, BufferedImages.toRgbImage(image), referenceBoxes(dir, name));
+        return new Scene(name, 0, BufferedImages.toRgbImage(read(file(name))), reference(name));
+    }
+
+    /** A fixture's file, e.g. to hand its JPEG bytes to a decoder as they are. */
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    /** face-api's boxes on a fixture photo at its native size. */
+    public List<FaceBox> reference(String name) {
+        return referenceBoxes(dir, name);
     }
 
     /** face-api's boxes on the original photo, in its order (descending score). */

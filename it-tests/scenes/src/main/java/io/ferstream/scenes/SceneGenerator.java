@@ -197,6 +197,15 @@ public final class SceneGenerator {
         }
     }
 
+    /**
+     * The widest face width scenes can have: the widest fixture face (faces are never enlarged).
+     */
+    public int largestFacePx() {
+        return (int)
+                Math.floor(
+                        fixtures.faces().stream().mapToDouble(Cutout::faceWidth).max().orElse(0));
+    }
+
     public int width() {
         return width;
     }
