@@ -64,7 +64,10 @@ final class DetectionReport {
         return groups ? r.groups() : r.sizes();
     }
 
-    /** Per fixture photo, faces found of face-api's, and false positives. */
+    /**
+     * Per fixture photo, faces found of face-api's, detections of real faces face-api missed
+     * (unlabelled), and false positives.
+     */
     static String fixtures(List<ConfigResult> results) {
         List<String> header = new ArrayList<>();
         header.add("photo (face-api's faces)");
@@ -77,6 +80,9 @@ final class DetectionReport {
                 DetectionScore score = r.fixturesByPhoto().get(photo);
                 row.add(
                         score.found()
+                                + (score.onUnlabelled() > 0
+                                        ? " +" + score.onUnlabelled() + " unlabelled"
+                                        : "")
                                 + (score.falsePositives() > 0
                                         ? ", " + score.falsePositives() + " FP"
                                         : ""));
@@ -106,18 +112,20 @@ final class DetectionReport {
         return out.toString();
     }
 
-    /** Each detection of the pass that matched no true face: photo, box and score. */
+    /** Each false positive of the pass: photo, box and score. */
     static List<String> falsePositives(SceneRunner.Pass pass) {
         List<String> found = new ArrayList<>();
         for (SceneRunner.Analyzed analyzed : pass.frames()) {
             List<Detection> detections = analyzed.detections();
-            boolean[] matched =
+            GreedyMatching.Pairing pairing =
                     GreedyMatching.pair(
-                                    analyzed.frame().faces(), detections, GreedyMatching.MIN_IOU)
-                            .matched();
+                            analyzed.frame().faces(),
+                            analyzed.frame().unlabelled(),
+                            detections,
+                            GreedyMatching.MIN_IOU);
             for (int i = 0; i < detections.size(); i++) {
                 Detection d = detections.get(i);
-                if (!matched[i]) {
+                if (pairing.isFalse(i)) {
                     found.add(
                             String.format(
                                     "%s %.0fx%.0f at (%.0f, %.0f), score %.2f",

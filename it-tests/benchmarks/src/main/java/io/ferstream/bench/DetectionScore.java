@@ -4,6 +4,7 @@ import io.ferstream.inference.Detection;
 import io.ferstream.scenes.FaceBox;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -12,18 +13,22 @@ import java.util.TreeMap;
  */
 final class DetectionScore {
 
-    /** True and found faces, frames and false positives of one bin. */
+    /**
+     * True and found faces, frames, false positives and detections of unlabelled faces of one bin.
+     */
     private static final class Tally {
         int truth;
         int found;
         int frames;
         int falsePositives;
+        int onUnlabelled;
 
-        void add(int truthFaces, int hits, int detections) {
+        void add(int truthFaces, GreedyMatching.Pairing pairing) {
             truth += truthFaces;
-            found += hits;
+            found += pairing.hits();
             frames++;
-            falsePositives += detections - hits;
+            falsePositives += pairing.falsePositives();
+            onUnlabelled += pairing.onUnlabelledFaces();
         }
     }
 
@@ -34,17 +39,21 @@ final class DetectionScore {
     static DetectionScore of(List<SceneRunner.Analyzed> frames) {
         DetectionScore score = new DetectionScore();
         for (SceneRunner.Analyzed analyzed : frames) {
-            score.add(analyzed.frame().facePx(), analyzed.frame().faces(), analyzed.detections());
+            TestCamera.Frame frame = analyzed.frame();
+            score.add(frame.facePx(), frame.faces(), frame.unlabelled(), analyzed.detections());
         }
         return score;
     }
 
-    /** One frame: its true faces (all in {@code bin}) and what was detected in it. */
-    void add(int bin, List<FaceBox> truth, List<Detection> detections) {
-        int hits = GreedyMatching.pair(truth, detections, GreedyMatching.MIN_IOU).hits();
-        Tally tally = bins.computeIfAbsent(bin, b -> new Tally());
-        tally.add(truth.size(), hits, detections.size());
-        all.add(truth.size(), hits, detections.size());
+    /**
+     * One frame: its true faces (all in {@code bin}), its real faces without a truth box, and what
+     * was detected in it.
+     */
+    void add(int bin, List<FaceBox> truth, List<FaceBox> unlabelled, List<Detection> detections) {
+        GreedyMatching.Pairing pairing =
+                GreedyMatching.pair(truth, unlabelled, detections, GreedyMatching.MIN_IOU);
+        bins.computeIfAbsent(bin, b -> new Tally()).add(truth.size(), pairing);
+        all.add(truth.size(), pairing);
     }
 
     /** Found over true faces of the bin; NaN when it had none. */
@@ -70,6 +79,11 @@ final class DetectionScore {
         return all.found;
     }
 
+    /** Detections on real faces without a truth box: neither found nor false. */
+    int onUnlabelled() {
+        return all.onUnlabelled;
+    }
+
     int falsePositives() {
         return all.falsePositives;
     }
@@ -91,7 +105,7 @@ final class DetectionScore {
     }
 
     /** The bins seen, ascending. */
-    java.util.Set<Integer> bins() {
+    Set<Integer> bins() {
         return bins.keySet();
     }
 }

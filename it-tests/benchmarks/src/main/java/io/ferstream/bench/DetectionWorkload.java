@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The frames of the detection benchmark, built once from the fixtures (1920x1080, JPEG at quality
@@ -65,7 +67,11 @@ record DetectionWorkload(
                             name,
                             List.of(
                                     new TestCamera.Frame(
-                                            name, 0, bytes, fixtures.reference(name)))));
+                                            name,
+                                            0,
+                                            bytes,
+                                            fixtures.reference(name),
+                                            fixtures.unlabelled(name)))));
         }
         List<TestCamera> moving = new ArrayList<>();
         for (int facePx : movingSizes) {
@@ -89,7 +95,7 @@ record DetectionWorkload(
 
     /** The number of true faces of every size bin among these cameras, for the tables. */
     static String truthPerBin(List<TestCamera> cameras) {
-        java.util.Map<Integer, Integer> faces = new java.util.TreeMap<>();
+        Map<Integer, Integer> faces = new TreeMap<>();
         for (TestCamera camera : cameras) {
             for (TestCamera.Frame frame : camera.frames()) {
                 faces.merge(frame.facePx(), frame.faces().size(), Integer::sum);

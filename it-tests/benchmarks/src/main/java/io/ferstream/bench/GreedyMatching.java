@@ -10,7 +10,8 @@ import java.util.List;
  * Pairs detections with true faces one to one, greedily: of all pairs overlapping by at least the
  * threshold (IoU), the best overlapping pair first, then the best of what is left, and so on. A
  * true face paired is found; a detection left unpaired is a false positive (also a second detection
- * of a face already paired).
+ * of a face already paired), unless it overlaps a real face without a truth box (a scene's
+ * unlabelled faces) by the threshold: that one is neither found nor false.
  */
 final class GreedyMatching {
 
@@ -24,18 +25,41 @@ final class GreedyMatching {
      *
      * @param found per true face, whether a detection was paired with it
      * @param matched per detection, whether it was paired with a true face
+     * @param onUnlabelled per unpaired detection, whether it lies on an unlabelled real face
      */
-    record Pairing(boolean[] found, boolean[] matched) {
+    record Pairing(boolean[] found, boolean[] matched, boolean[] onUnlabelled) {
+
         int hits() {
+            return count(found);
+        }
+
+        int onUnlabelledFaces() {
+            return count(onUnlabelled);
+        }
+
+        int falsePositives() {
+            return matched.length - count(matched) - count(onUnlabelled);
+        }
+
+        /** Whether detection {@code i} is a false positive. */
+        boolean isFalse(int i) {
+            return !matched[i] && !onUnlabelled[i];
+        }
+
+        private static int count(boolean[] flags) {
             int n = 0;
-            for (boolean f : found) {
+            for (boolean f : flags) {
                 n += f ? 1 : 0;
             }
             return n;
         }
     }
 
-    static Pairing pair(List<FaceBox> truth, List<Detection> detections, double minIou) {
+    static Pairing pair(
+            List<FaceBox> truth,
+            List<FaceBox> unlabelled,
+            List<Detection> detections,
+            double minIou) {
         record Pair(int truth, int detection, double iou) {}
         List<Pair> pairs = new ArrayList<>();
         for (int t = 0; t < truth.size(); t++) {
@@ -57,6 +81,12 @@ final class GreedyMatching {
                 detectionTaken[pair.detection] = true;
             }
         }
-        return new Pairing(truthTaken, detectionTaken);
+        boolean[] onUnlabelled = new boolean[detections.size()];
+        for (int d = 0; d < detections.size(); d++) {
+            for (FaceBox face : unlabelled) {
+                onUnlabelled[d] |= !detectionTaken[d] && face.iou(detections.get(d)) >= minIou;
+            }
+        }
+        return new Pairing(truthTaken, detectionTaken, onUnlabelled);
     }
 }

@@ -14,11 +14,16 @@ import java.util.List;
  */
 record TestCamera(String name, List<TestCamera.Frame> frames) {
 
-    /** One encoded frame, its size bin and its true faces. */
-    record Frame(String name, int facePx, byte[] image, List<FaceBox> faces) {
+    /** One encoded frame, its size bin, its true faces and its unlabelled ones ({@link Scene}). */
+    record Frame(
+            String name, int facePx, byte[] image, List<FaceBox> faces, List<FaceBox> unlabelled) {
         static Frame of(Scene scene) {
             return new Frame(
-                    scene.name(), scene.facePx(), scene.jpeg(Jpeg.CAMERA_QUALITY), scene.faces());
+                    scene.name(),
+                    scene.facePx(),
+                    scene.jpeg(Jpeg.CAMERA_QUALITY),
+                    scene.faces(),
+                    scene.unlabelled());
         }
     }
 

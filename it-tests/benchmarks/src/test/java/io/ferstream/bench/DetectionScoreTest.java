@@ -16,8 +16,8 @@ class DetectionScoreTest {
         Detection onFace = new Detection(0, 0, 10, 10, 0.9);
         Detection elsewhere = new Detection(50, 50, 10, 10, 0.9);
 
-        score.add(24, List.of(face, new FaceBox(30, 0, 10, 10)), List.of(onFace));
-        score.add(48, List.of(face), List.of(onFace, elsewhere));
+        score.add(24, List.of(face, new FaceBox(30, 0, 10, 10)), List.of(), List.of(onFace));
+        score.add(48, List.of(face), List.of(), List.of(onFace, elsewhere));
 
         assertEquals(0.5, score.recall(24), 1e-9);
         assertEquals(1.0, score.recall(48), 1e-9);

@@ -40,6 +40,7 @@ public final class Cutout {
     private final int width;
     private final int height;
     private final List<FaceBox> faces;
+    private final List<FaceBox> unlabelled;
     private final double[] fade; // per edge (LEFT, TOP, RIGHT, BOTTOM), source pixels
     private final double contextKept;
 
@@ -51,6 +52,7 @@ public final class Cutout {
             int width,
             int height,
             List<FaceBox> faces,
+            List<FaceBox> unlabelled,
             double[] fade,
             double contextKept) {
         this.name = name;
@@ -60,13 +62,15 @@ public final class Cutout {
         this.width = width;
         this.height = height;
         this.faces = List.copyOf(faces);
+        this.unlabelled = List.copyOf(unlabelled);
         this.fade = fade;
         this.contextKept = contextKept;
     }
 
     /**
      * One face of a photo with its margin of context, clipped to the photo and kept clear of the
-     * photo's other reference faces (their boxes would be faces without a truth box in the scene).
+     * photo's other faces, labelled or not ({@code others}; they would be faces without a truth box
+     * in the scene).
      */
     static Cutout aroundFace(String name, Pixels photo, FaceBox face, List<FaceBox> others) {
         double x0 = Math.max(0, face.x() - SIDE_MARGIN * face.width());
@@ -125,12 +129,14 @@ public final class Cutout {
                 right - left,
                 bottom - top,
                 List.of(face.translated(-left, -top)),
+                List.of(),
                 fade,
                 kept);
     }
 
-    /** A whole photo with all its reference faces, its edges softened a little. */
-    static Cutout wholePhoto(String name, Pixels photo, List<FaceBox> faces) {
+    /** A whole photo with all its faces, its edges softened a little. */
+    static Cutout wholePhoto(
+            String name, Pixels photo, List<FaceBox> faces, List<FaceBox> unlabelled) {
         double edge = PHOTO_FADE * Math.min(photo.width, photo.height);
         return new Cutout(
                 name,
@@ -140,6 +146,7 @@ public final class Cutout {
                 photo.width,
                 photo.height,
                 faces,
+                unlabelled,
                 new double[] {edge, edge, edge, edge},
                 1);
     }
@@ -150,23 +157,26 @@ public final class Cutout {
      */
     Sprite render(double scale, boolean mirror) {
         Pixels region = photo.crop(x, y, width, height);
-        List<FaceBox> boxes = faces;
         double[] edges = fade.clone();
         if (mirror) {
             region = region.mirrored();
-            boxes = new ArrayList<>();
-            for (FaceBox face : faces) {
-                boxes.add(face.mirrored(width));
-            }
             edges[LEFT] = fade[RIGHT];
             edges[RIGHT] = fade[LEFT];
         }
         Pixels scaled = Resampler.resize(region, scale);
-        List<FaceBox> scaledBoxes = new ArrayList<>();
-        for (FaceBox face : boxes) {
-            scaledBoxes.add(face.scaled(scale));
+        return new Sprite(
+                scaled,
+                alpha(scaled.width, scaled.height, edges, scale),
+                rendered(faces, mirror, scale),
+                rendered(unlabelled, mirror, scale));
+    }
+
+    private List<FaceBox> rendered(List<FaceBox> boxes, boolean mirror, double scale) {
+        List<FaceBox> out = new ArrayList<>(boxes.size());
+        for (FaceBox box : boxes) {
+            out.add((mirror ? box.mirrored(width) : box).scaled(scale));
         }
-        return new Sprite(scaled, alpha(scaled.width, scaled.height, edges, scale), scaledBoxes);
+        return out;
     }
 
     private static float[] alpha(int w, int h, double[] edges, double scale) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
@@ -56,6 +57,18 @@ public final class FixtureLibrary {
      */
     static final double LEAST_CONTEXT = 0.5;
 
+    /**
+     * Real faces that face-api's reference (one look at the whole photo) misses: the tiled detector
+     * found them (min-face 96 px, scores 0.85 and 0.54) and a person checked them by eye (a face
+     * looking down behind the labelled one in sample2, a laughing face turned aside in sample4).
+     * Boxes as the tiled detector gave them, rounded. A detection on one of these is not a false
+     * positive, nor is finding it counted as recall: only face-api's boxes are truth.
+     */
+    public static final Map<String, List<FaceBox>> UNLABELLED_FACES =
+            Map.of(
+                    "sample2.jpg", List.of(new FaceBox(848, 280, 216, 206)),
+                    "sample4.jpg", List.of(new FaceBox(1246, 207, 207, 217)));
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -81,14 +94,17 @@ public final class FixtureLibrary {
         for (String name : FACE_SOURCES) {
             Pixels photo = Pixels.of(read(fixturesDir.resolve(name)));
             List<FaceBox> reference = referenceBoxes(fixturesDir, name);
+            List<FaceBox> unlabelled = UNLABELLED_FACES.getOrDefault(name, List.of());
+            List<FaceBox> everyFace = new ArrayList<>(reference);
+            everyFace.addAll(unlabelled);
             for (int i = 0; i < reference.size(); i++) {
-                Cutout face = Cutout.aroundFace(name + "#" + i, photo, reference.get(i), reference);
+                Cutout face = Cutout.aroundFace(name + "#" + i, photo, reference.get(i), everyFace);
                 if (face.contextKept() >= LEAST_CONTEXT) {
                     faces.add(face);
                 }
             }
             if (GROUP_PHOTOS.contains(name)) {
-                groups.add(Cutout.wholePhoto(name, photo, reference));
+                groups.add(Cutout.wholePhoto(name, photo, reference, unlabelled));
             }
         }
         Backdrop backdrop = new Backdrop(Pixels.of(read(fixturesDir.resolve(NO_FACE_PHOTO))));
@@ -125,6 +141,14 @@ public final class FixtureLibrary {
     /** face-api's boxes on a fixture photo at its native size. */
     public List<FaceBox> reference(String name) {
         return referenceBoxes(dir, name);
+    }
+
+    /**
+     * The real faces of a fixture photo that face-api's reference lacks ({@link
+     * #UNLABELLED_FACES}).
+     */
+    public List<FaceBox> unlabelled(String name) {
+        return UNLABELLED_FACES.getOrDefault(name, List.of());
     }
 
     /** face-api's boxes on the original photo, in its order (descending score). */

@@ -11,11 +11,21 @@ import java.util.List;
  * @param image the pixels
  * @param faces the true face boxes in frame pixels: face-api's reference boxes, scaled and moved
  *     with the face
+ * @param unlabelled real faces without a reference box (face-api missed them on the original photo;
+ *     see {@link FixtureLibrary#UNLABELLED_FACES}): a detection there is neither a found face nor a
+ *     false positive
  */
-public record Scene(String name, int facePx, RgbImage image, List<FaceBox> faces) {
+public record Scene(
+        String name, int facePx, RgbImage image, List<FaceBox> faces, List<FaceBox> unlabelled) {
 
     public Scene {
         faces = List.copyOf(faces);
+        unlabelled = List.copyOf(unlabelled);
+    }
+
+    /** A scene whose every face has a truth box. */
+    public Scene(String name, int facePx, RgbImage image, List<FaceBox> faces) {
+        this(name, facePx, image, faces, List.of());
     }
 
     /**
@@ -23,7 +33,7 @@ public record Scene(String name, int facePx, RgbImage image, List<FaceBox> faces
      * pipeline sees it; the boxes stay.
      */
     public Scene throughJpeg(float quality) {
-        return new Scene(name, facePx, Jpeg.decode(jpeg(quality)), faces);
+        return new Scene(name, facePx, Jpeg.decode(jpeg(quality)), faces, unlabelled);
     }
 
     /** The frame as JPEG bytes at {@code quality} (0..1), as a camera would send it. */

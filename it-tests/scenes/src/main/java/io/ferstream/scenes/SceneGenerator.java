@@ -61,14 +61,13 @@ public final class SceneGenerator {
     public Scene faces(int facePx, int count, long seed) {
         Random random = new Random(seed);
         List<Sprite> sprites = faceSprites(facePx, count, random);
-        Canvas canvas = new Canvas(background(random));
+        Composition frame = new Composition(background(random));
         Layout layout = new Layout(width, height, GAP);
-        List<FaceBox> truth = new ArrayList<>();
         for (Sprite sprite : sprites) {
             layout.place(sprite.width(), sprite.height(), random)
-                    .ifPresent(spot -> paste(canvas, sprite, spot.x(), spot.y(), truth));
+                    .ifPresent(spot -> frame.paste(sprite, spot.x(), spot.y()));
         }
-        return new Scene("faces " + facePx + "px seed " + seed, facePx, canvas.image(), truth);
+        return frame.scene("faces " + facePx + "px seed " + seed, facePx);
     }
 
     /** Whether {@link #group} can show this photo with faces of about {@code facePx}. */
@@ -97,18 +96,13 @@ public final class SceneGenerator {
         }
         Random random = new Random(seed);
         Sprite sprite = group.render(facePx / group.medianFaceWidth(), random.nextBoolean());
-        Canvas canvas = new Canvas(background(random));
+        Composition frame = new Composition(background(random));
         Layout.Spot spot =
                 new Layout(width, height, 0)
                         .place(sprite.width(), sprite.height(), random)
                         .orElseThrow();
-        List<FaceBox> truth = new ArrayList<>();
-        paste(canvas, sprite, spot.x(), spot.y(), truth);
-        return new Scene(
-                "group " + group.name() + " " + facePx + "px seed " + seed,
-                facePx,
-                canvas.image(),
-                truth);
+        frame.paste(sprite, spot.x(), spot.y());
+        return frame.scene("group " + group.name() + " " + facePx + "px seed " + seed, facePx);
     }
 
     /**
@@ -149,14 +143,13 @@ public final class SceneGenerator {
         String name = "moving " + facePx + "px seed " + seed;
         List<Scene> scenes = new ArrayList<>(frames);
         for (int t = 0; t < frames; t++) {
-            Canvas canvas = new Canvas(background);
-            List<FaceBox> truth = new ArrayList<>();
+            Composition frame = new Composition(background);
             for (Path path : paths) {
                 int x = (int) Math.round(path.x0 + path.vx * t);
                 int y = (int) Math.round(path.y0 + path.vy * t);
-                paste(canvas, path.sprite, x, y, truth);
+                frame.paste(path.sprite, x, y);
             }
-            scenes.add(new Scene(name + " frame " + t, facePx, canvas.image(), truth));
+            scenes.add(frame.scene(name + " frame " + t, facePx));
         }
         return new SceneSequence(name, facePx, scenes);
     }
@@ -190,10 +183,24 @@ public final class SceneGenerator {
         return fixtures.backdrop().frame(width, height, random.nextInt(Backdrop.VARIANTS));
     }
 
-    private static void paste(Canvas canvas, Sprite sprite, int x, int y, List<FaceBox> truth) {
-        canvas.paste(sprite, x, y);
-        for (FaceBox face : sprite.faces()) {
-            truth.add(face.translated(x, y));
+    /** A frame being composed and the boxes of the faces pasted into it so far. */
+    private static final class Composition {
+        private final Canvas canvas;
+        private final List<FaceBox> faces = new ArrayList<>();
+        private final List<FaceBox> unlabelled = new ArrayList<>();
+
+        Composition(Pixels background) {
+            this.canvas = new Canvas(background);
+        }
+
+        void paste(Sprite sprite, int x, int y) {
+            canvas.paste(sprite, x, y);
+            sprite.faces().forEach(face -> faces.add(face.translated(x, y)));
+            sprite.unlabelled().forEach(face -> unlabelled.add(face.translated(x, y)));
+        }
+
+        Scene scene(String name, int facePx) {
+            return new Scene(name, facePx, canvas.image(), faces, unlabelled);
         }
     }
 

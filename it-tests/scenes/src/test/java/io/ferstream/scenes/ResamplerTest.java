@@ -2,6 +2,7 @@ package io.ferstream.scenes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ResamplerTest {
@@ -41,7 +42,7 @@ class ResamplerTest {
     @Test
     void shouldKeepAFlatImageFlatAtAnyScale() {
         float[] rgb = new float[37 * 23 * 3];
-        java.util.Arrays.fill(rgb, 128);
+        Arrays.fill(rgb, 128);
         Pixels flat = new Pixels(37, 23, rgb);
 
         for (double scale : new double[] {0.09, 0.31, 0.77, 1, 2.6}) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class SceneGeneratorTest {
 
     @Test
     void shouldKeepEveryFaceInsideTheFrameAndApart() {
-        List<Scene> scenes = new java.util.ArrayList<>();
+        List<Scene> scenes = new ArrayList<>();
         for (int facePx : SceneGenerator.FACE_SIZES) {
             scenes.add(generator.faces(facePx, 8, 11));
         }
@@ -83,6 +84,22 @@ class SceneGeneratorTest {
             assertEquals(expected.get(i), actual.get(i), 1e-6);
         }
         assertInsideAndApart(scene);
+    }
+
+    @Test
+    void shouldCarryTheRealFacesFaceApiMissedAsUnlabelled() {
+        Cutout sample2 = fixtures.groups().get(1);
+
+        Scene scene = generator.group(sample2, 128, 5);
+
+        // sample2's face looking down behind the labelled one: no truth box, not a false positive
+        assertEquals(1, scene.faces().size());
+        assertEquals(1, scene.unlabelled().size());
+        assertEquals(
+                216 * 128 / sample2.medianFaceWidth(), scene.unlabelled().get(0).width(), 1e-6);
+        for (Cutout face : fixtures.faces()) {
+            assertTrue(face.faces().size() == 1, face + " cuts in another face");
+        }
     }
 
     @Test
