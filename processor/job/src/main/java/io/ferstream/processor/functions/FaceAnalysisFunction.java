@@ -109,9 +109,11 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        // Union: after a rescale a camera may land on any subtask; the few detections of the
-        // others are harmless (a frame only follows detections of its own camera).
-        detectionState = context.getOperatorStateStore().getUnionListState(DETECTIONS);
+        // Split, not union, state: union state fails every checkpoint of a bounded replay once one
+        // subtask has finished. A subtask gets its own detections back (the source gives it the
+        // same partitions, so the same cameras); after a rescale a camera whose detections went
+        // elsewhere simply detects on its next frame.
+        detectionState = context.getOperatorStateStore().getListState(DETECTIONS);
         restored = new ArrayList<>();
         if (context.isRestored()) {
             detectionState.get().forEach(restored::add);
