@@ -42,17 +42,16 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Decode, detect, crop, classify. Each camera's frames are searched as its {@link DetectionConfig}
- * says: tiles for small faces, regions of interest, and detect-every-N, where the frames between
- * detections classify the faces at their predicted boxes ({@link IntervalAnalyzer}). The detections
- * those predictions follow are operator state, so a restore analyses the frames in flight exactly
- * as before.
- *
- * <p>Decode, detect, crop, classify. Decoding runs on the task thread (it is the per-frame CPU cost
+ * Decode, detect, crop, classify. Decoding runs on the task thread (it is the per-frame CPU cost
  * that should slow the source down); detection and classification go to the TaskManager's shared
  * {@link FaceAnalyzer}, whose dynamic batchers combine frames and faces from every slot and camera
  * into model calls. Flink's async operator bounds the frames in flight (backpressure, never memory
  * growth) and, in ordered mode, emits each camera's frames in order.
+ *
+ * <p>Each camera's frames are searched as its {@link DetectionConfig} says: tiles for small faces,
+ * regions of interest, and detect-every-N, where the frames between detections classify the faces
+ * at their predicted boxes ({@link IntervalAnalyzer}). The detections those predictions follow are
+ * operator state, so a restore analyses the frames in flight exactly as before.
  *
  * <p>An image that cannot be used becomes a dead letter. A failure of the models themselves is not
  * the frame's fault: it fails the job, which restarts from its checkpoint and analyses the frame
