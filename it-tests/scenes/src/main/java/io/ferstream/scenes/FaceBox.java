@@ -42,6 +42,11 @@ public record FaceBox(double x, double y, double width, double height) {
         return new Detection(x, y, width, height, 1).iou(detection);
     }
 
+    /** Intersection over union with a box given by its corner and size; 0 when they miss. */
+    public double iou(double ox, double oy, double ow, double oh) {
+        return iou(new Detection(ox, oy, ow, oh, 1));
+    }
+
     public boolean overlaps(FaceBox other) {
         return x < other.right() && other.x < right() && y < other.bottom() && other.y < bottom();
     }
