@@ -124,6 +124,13 @@ public final class DetectionBenchmark implements Callable<Integer> {
             description = "Seed of every scene. Default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(
+            names = "--list-false-positives",
+            description =
+                    "Also list every false positive on the size and group scenes (those on the"
+                            + " fixture photos are always listed)")
+    boolean listFalsePositives;
+
     @Option(names = "--quick", description = "A short run: fewer frames of every kind")
     boolean quick;
 
@@ -247,6 +254,11 @@ public final class DetectionBenchmark implements Callable<Integer> {
                         + "Frames/s: wall time of all %d frames of the moving sequences, after"
                         + " warm-up, decoding (OpenCV, on the driving thread) included.%n%n%s",
                 TestCamera.frameCount(workload.moving()), DetectionReport.throughput(results));
+        if (listFalsePositives) {
+            out.printf(
+                    "%n## False positives on the size and group scenes%n%n%s",
+                    DetectionReport.sceneFalsePositives(results));
+        }
     }
 
     private DetectionReport.ConfigResult measure(
@@ -257,10 +269,13 @@ public final class DetectionBenchmark implements Callable<Integer> {
             throws Exception {
         log("measuring " + config.label());
         runner.run(warmupCameras(workload), config.settings());
-        DetectionScore sizes =
-                DetectionScore.of(runner.run(workload.sizeScenes(), config.settings()).frames());
-        DetectionScore groups =
-                DetectionScore.of(runner.run(workload.groupScenes(), config.settings()).frames());
+        SceneRunner.Pass sizes = runner.run(workload.sizeScenes(), config.settings());
+        SceneRunner.Pass groups = runner.run(workload.groupScenes(), config.settings());
+        List<String> sceneFalsePositives = new ArrayList<>();
+        if (listFalsePositives) {
+            sceneFalsePositives.addAll(DetectionReport.falsePositives(sizes));
+            sceneFalsePositives.addAll(DetectionReport.falsePositives(groups));
+        }
         SceneRunner.Pass photos = runner.run(workload.fixturePhotos(), config.settings());
         Map<String, DetectionScore> byPhoto = new LinkedHashMap<>();
         for (SceneRunner.Analyzed analyzed : photos.frames()) {
@@ -282,11 +297,12 @@ public final class DetectionBenchmark implements Callable<Integer> {
                                 SceneGenerator.FULL_HD_WIDTH,
                                 SceneGenerator.FULL_HD_HEIGHT,
                                 config.settings()),
-                sizes,
-                groups,
+                DetectionScore.of(sizes.frames()),
+                DetectionScore.of(groups.frames()),
                 byPhoto,
                 DetectionScore.of(photos.frames()),
                 DetectionReport.falsePositives(photos),
+                sceneFalsePositives,
                 moving);
     }
 

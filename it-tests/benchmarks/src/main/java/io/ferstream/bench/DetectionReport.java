@@ -42,6 +42,7 @@ final class DetectionReport {
             Map<String, DetectionScore> fixturesByPhoto,
             DetectionScore fixtures,
             List<String> fixtureFalsePositives,
+            List<String> sceneFalsePositives,
             List<MovingResult> moving) {}
 
     private DetectionReport() {}
@@ -108,6 +109,19 @@ final class DetectionReport {
                                 "%nFalse positives of %s: %s.%n",
                                 r.config().label(), String.join("; ", r.fixtureFalsePositives())));
             }
+        }
+        return out.toString();
+    }
+
+    /** Per configuration, the false positives on the size and group scenes, one per line. */
+    static String sceneFalsePositives(List<ConfigResult> results) {
+        StringBuilder out = new StringBuilder();
+        for (ConfigResult r : results) {
+            out.append(r.config().label())
+                    .append(": ")
+                    .append(r.sceneFalsePositives().size())
+                    .append('\n');
+            r.sceneFalsePositives().forEach(fp -> out.append("- ").append(fp).append('\n'));
         }
         return out.toString();
     }

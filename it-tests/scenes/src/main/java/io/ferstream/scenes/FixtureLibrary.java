@@ -58,16 +58,20 @@ public final class FixtureLibrary {
     static final double LEAST_CONTEXT = 0.5;
 
     /**
-     * Real faces that face-api's reference (one look at the whole photo) misses: the tiled detector
-     * found them (min-face 96 px, scores 0.85 and 0.54) and a person checked them by eye (a face
-     * looking down behind the labelled one in sample2, a laughing face turned aside in sample4).
-     * Boxes as the tiled detector gave them, rounded. A detection on one of these is not a false
-     * positive, nor is finding it counted as recall: only face-api's boxes are truth.
+     * Real faces that face-api's reference (one look at the whole photo) misses, found by the tiled
+     * detector of the detection benchmark and checked by eye: in sample2 the face looking down in
+     * the middle (score 0.85 on the photo itself) and the woman in profile on the left (found only
+     * in the group scenes, scores 0.72 and 0.77; her box is the mean of those two detections mapped
+     * back to the photo), in sample4 a laughing face turned aside (0.54). Boxes rounded. A
+     * detection on one of these is not a false positive, nor is finding it counted as recall: only
+     * face-api's boxes are truth.
      */
     public static final Map<String, List<FaceBox>> UNLABELLED_FACES =
             Map.of(
-                    "sample2.jpg", List.of(new FaceBox(848, 280, 216, 206)),
-                    "sample4.jpg", List.of(new FaceBox(1246, 207, 207, 217)));
+                    "sample2.jpg",
+                    List.of(new FaceBox(848, 280, 216, 206), new FaceBox(269, 180, 278, 249)),
+                    "sample4.jpg",
+                    List.of(new FaceBox(1246, 207, 207, 217)));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
