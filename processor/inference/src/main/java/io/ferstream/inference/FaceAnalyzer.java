@@ -144,6 +144,15 @@ public final class FaceAnalyzer implements AutoCloseable {
                 .thenComposeAsync(detections -> classifyAll(frame, detections), postProcessing);
     }
 
+    /**
+     * Classifies the faces at boxes known without detection (e.g. predicted from earlier frames),
+     * once {@code boxes} completes.
+     */
+    public CompletableFuture<List<Face>> classifyAtAsync(
+            RgbImage frame, CompletableFuture<List<Detection>> boxes) {
+        return boxes.thenComposeAsync(found -> classifyAll(frame, found), postProcessing);
+    }
+
     /** Blocking form of {@link #analyzeAsync}. */
     public List<Face> analyze(RgbImage frame) throws InterruptedException, ExecutionException {
         return analyzeAsync(frame).get();

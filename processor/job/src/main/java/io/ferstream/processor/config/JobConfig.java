@@ -4,6 +4,7 @@ import io.ferstream.config.ConfigReader;
 import io.ferstream.config.ConfigSpec;
 import io.ferstream.config.Setting;
 import io.ferstream.inference.AnalysisSettings;
+import io.ferstream.inference.detection.DetectionConfig;
 import io.ferstream.processor.functions.FreshnessPolicy;
 import io.ferstream.processor.functions.OverloadPolicy;
 import io.ferstream.processor.tracking.TrackingConfig;
@@ -19,8 +20,8 @@ import java.util.Properties;
  * Everything the FerStream job is configured with, read and validated once from flat keys, so the
  * same keys work in a properties file and as {@code --key value} arguments. Every key is declared
  * once, as a {@link Setting} here or in the section it configures ({@link RegistryConfig}, {@link
- * AnalysisSettings}, {@link TrackingConfig}); {@link #SPEC} joins them, rejects unknown keys naming
- * the nearest valid one, and generates README.md's configuration table.
+ * AnalysisSettings}, {@link DetectionConfig}, {@link TrackingConfig}); {@link #SPEC} joins them,
+ * rejects unknown keys naming the nearest valid one, and generates README.md's configuration table.
  */
 public record JobConfig(
         String bootstrapServers,
@@ -47,6 +48,7 @@ public record JobConfig(
         int parallelism,
         String jobName,
         AnalysisSettings analysis,
+        DetectionConfig detection,
         TrackingConfig tracking)
         implements Serializable {
 
@@ -218,6 +220,8 @@ public record JobConfig(
                                     PARALLELISM,
                                     JOB_NAME))
                     .and(AnalysisSettings.SETTINGS)
+                    .and(DetectionConfig.SETTINGS)
+                    .passThrough(DetectionConfig.CAMERA_PREFIX, DetectionConfig.CAMERA_OVERRIDES)
                     .and(TrackingConfig.SETTINGS);
 
     public JobConfig {
@@ -265,6 +269,7 @@ public record JobConfig(
                         parallelism == null ? -1 : parallelism,
                         r.get(JOB_NAME),
                         AnalysisSettings.read(r),
+                        DetectionConfig.read(r),
                         TrackingConfig.read(r));
         SettingsAgreement.check(config, r.get(BROKER_MAX_TRANSACTION_TIMEOUT), r);
         r.throwIfProblems("FerStream job configuration");
@@ -302,6 +307,8 @@ public record JobConfig(
                 + exactlyOnce
                 + ", parallelism="
                 + parallelism
+                + ", "
+                + detection
                 + ", "
                 + tracking
                 + "}";

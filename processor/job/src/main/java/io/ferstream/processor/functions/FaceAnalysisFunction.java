@@ -4,8 +4,11 @@ import io.ferstream.image.FrameImages;
 import io.ferstream.image.ImageHeader;
 import io.ferstream.image.ImageRejectedException;
 import io.ferstream.inference.AnalysisSettings;
+import io.ferstream.inference.Detection;
 import io.ferstream.inference.Face;
 import io.ferstream.inference.FaceAnalyzer;
+import io.ferstream.inference.IntervalAnalyzer;
+import io.ferstream.inference.detection.DetectionConfig;
 import io.ferstream.inference.image.ImageDecoder;
 import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.LoadedModel;
@@ -21,15 +24,31 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Decode, detect, crop, classify. Decoding runs on the task thread (it is the per-frame CPU cost
+ * Decode, detect, crop, classify. Each camera's frames are searched as its {@link DetectionConfig}
+ * says: tiles for small faces, regions of interest, and detect-every-N, where the frames between
+ * detections classify the faces at their predicted boxes ({@link IntervalAnalyzer}). The detections
+ * those predictions follow are operator state, so a restore analyses the frames in flight exactly
+ * as before.
+ *
+ * <p>Decode, detect, crop, classify. Decoding runs on the task thread (it is the per-frame CPU cost
  * that should slow the source down); detection and classification go to the TaskManager's shared
  * {@link FaceAnalyzer}, whose dynamic batchers combine frames and faces from every slot and camera
  * into model calls. Flink's async operator bounds the frames in flight (backpressure, never memory
@@ -39,9 +58,16 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * the frame's fault: it fails the job, which restarts from its checkpoint and analyses the frame
  * again, so nothing is lost.
  */
-public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, AnalysisOutcome> {
+public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, AnalysisOutcome>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
+
+    /** A camera, a detected frame's sequence, and its boxes as x, y, width, height, score. */
+    private static final ListStateDescriptor<Tuple3<String, Long, double[]>> DETECTIONS =
+            new ListStateDescriptor<>(
+                    "interval-detections",
+                    Types.TUPLE(Types.STRING, Types.LONG, Types.PRIMITIVE_ARRAY(Types.DOUBLE)));
 
     /**
      * One analyzer per TaskManager (per job class loader) and configuration, shared by all slots.
@@ -50,6 +76,13 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
             new SharedRegistry<>();
 
     private final AnalysisSettings settings;
+    private final DetectionConfig detection;
+    private final int framesInFlight;
+    private transient IntervalAnalyzer intervals;
+    private transient ListState<Tuple3<String, Long, double[]>> detectionState;
+    private transient List<Tuple3<String, Long, double[]>> restored;
+    private transient Counter framesDetected;
+    private transient Counter framesPredicted;
     private transient SharedRegistry<AnalysisSettings, FaceAnalyzer>.Lease lease;
     private transient FaceAnalyzer analyzer;
     private transient ImageDecoder decoder;
@@ -58,12 +91,68 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
     private transient String[] labels;
     private transient Histogram decodeMicros;
 
-    public FaceAnalysisFunction(AnalysisSettings settings) {
+    /**
+     * @param framesInFlight the async operator's capacity: how many frames of one camera may be in
+     *     flight at once
+     */
+    public FaceAnalysisFunction(
+            AnalysisSettings settings, DetectionConfig detection, int framesInFlight) {
         this.settings = settings;
+        this.detection = detection;
+        this.framesInFlight = framesInFlight;
     }
 
     public static FaceAnalysisFunction fromConfig(JobConfig config) {
-        return new FaceAnalysisFunction(config.analysis());
+        return new FaceAnalysisFunction(
+                config.analysis(), config.detection(), config.analysisCapacity());
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        // Union: after a rescale a camera may land on any subtask; the few detections of the
+        // others are harmless (a frame only follows detections of its own camera).
+        detectionState = context.getOperatorStateStore().getUnionListState(DETECTIONS);
+        restored = new ArrayList<>();
+        if (context.isRestored()) {
+            detectionState.get().forEach(restored::add);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        List<Tuple3<String, Long, double[]>> rows = new ArrayList<>();
+        intervals
+                .snapshot()
+                .forEach(
+                        (camera, detections) ->
+                                detections.forEach(
+                                        (sequence, boxes) ->
+                                                rows.add(
+                                                        Tuple3.of(camera, sequence, pack(boxes)))));
+        detectionState.update(rows);
+    }
+
+    private static double[] pack(List<Detection> boxes) {
+        double[] packed = new double[boxes.size() * 5];
+        int o = 0;
+        for (Detection d : boxes) {
+            packed[o++] = d.x();
+            packed[o++] = d.y();
+            packed[o++] = d.width();
+            packed[o++] = d.height();
+            packed[o++] = d.score();
+        }
+        return packed;
+    }
+
+    private static List<Detection> unpack(double[] packed) {
+        List<Detection> boxes = new ArrayList<>(packed.length / 5);
+        for (int i = 0; i + 4 < packed.length; i += 5) {
+            boxes.add(
+                    new Detection(
+                            packed[i], packed[i + 1], packed[i + 2], packed[i + 3], packed[i + 4]));
+        }
+        return boxes;
     }
 
     @Override
@@ -88,6 +177,15 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
                                                 metrics.addGroup("inference", "classifier"))));
         analyzer = lease.get();
         decoder = new ImageDecoder(settings.images());
+        intervals = new IntervalAnalyzer(analyzer, framesInFlight);
+        Map<String, Map<Long, List<Detection>>> byCamera = new TreeMap<>();
+        for (Tuple3<String, Long, double[]> row : restored) {
+            byCamera.computeIfAbsent(row.f0, c -> new TreeMap<>()).put(row.f1, unpack(row.f2));
+        }
+        byCamera.forEach(intervals::restore);
+        restored = null;
+        framesDetected = metrics.counter("framesDetected");
+        framesPredicted = metrics.counter("framesPredicted");
         modelName = classifier.name();
         modelVersion = classifier.version();
         labels = analyzer.labels().toArray(String[]::new);
@@ -118,14 +216,19 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
             return;
         }
         decodeMicros.update((System.nanoTime() - start) / 1_000);
-        analyzer.analyzeAsync(image)
+        String camera = frame.getCameraId();
+        intervals
+                .analyze(camera, frame.getSequence(), image, detection.forCamera(camera))
                 .whenComplete(
-                        (faces, error) -> {
+                        (analysed, error) -> {
                             if (error != null) {
                                 result.completeExceptionally(error);
                             } else {
+                                (analysed.detected() ? framesDetected : framesPredicted).inc();
                                 result.complete(
-                                        List.of(AnalysisOutcome.of(toFrameFaces(frame, faces))));
+                                        List.of(
+                                                AnalysisOutcome.of(
+                                                        toFrameFaces(frame, analysed.faces()))));
                             }
                         });
     }

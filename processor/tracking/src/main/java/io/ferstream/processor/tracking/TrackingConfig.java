@@ -23,7 +23,8 @@ public record TrackingConfig(
         Duration updatePeriod,
         int maxTracksPerCamera,
         boolean motionPrediction,
-        Duration maxCameraSkew)
+        Duration maxCameraSkew,
+        FaceQuality quality)
         implements Serializable {
 
     public static final Setting<Double> MIN_IOU =
@@ -98,7 +99,9 @@ public record TrackingConfig(
                     UPDATE_PERIOD,
                     MAX_TRACKS_PER_CAMERA,
                     MOTION_PREDICTION,
-                    MAX_CAMERA_SKEW);
+                    MAX_CAMERA_SKEW,
+                    FaceQuality.MIN_FACE_PX,
+                    FaceQuality.MIN_SCORE);
 
     private static final TrackingConfig DEFAULTS =
             new TrackingConfig(
@@ -111,7 +114,8 @@ public record TrackingConfig(
                     UPDATE_PERIOD.defaultValue(),
                     MAX_TRACKS_PER_CAMERA.defaultValue(),
                     MOTION_PREDICTION.defaultValue(),
-                    MAX_CAMERA_SKEW.defaultValue());
+                    MAX_CAMERA_SKEW.defaultValue(),
+                    FaceQuality.DEFAULT);
 
     /** Validates every field; a null update period means off. */
     public TrackingConfig {
@@ -124,6 +128,7 @@ public record TrackingConfig(
         updatePeriod = updatePeriod == null ? Duration.ZERO : updatePeriod;
         MAX_TRACKS_PER_CAMERA.requireValid(maxTracksPerCamera);
         MAX_CAMERA_SKEW.requireValid(Objects.requireNonNull(maxCameraSkew, MAX_CAMERA_SKEW.key()));
+        Objects.requireNonNull(quality, "quality");
     }
 
     /** The documented defaults. */
@@ -136,7 +141,23 @@ public record TrackingConfig(
         return !updatePeriod.isZero();
     }
 
-    /** Reads the {@code tracking.*} settings; problems go to the reader. */
+    /** This configuration with another face quality rule. */
+    public TrackingConfig withQuality(FaceQuality rule) {
+        return new TrackingConfig(
+                minIou,
+                minHits,
+                maxAge,
+                tau,
+                margin,
+                dwell,
+                updatePeriod,
+                maxTracksPerCamera,
+                motionPrediction,
+                maxCameraSkew,
+                rule);
+    }
+
+    /** Reads the {@code tracking.*} and {@code quality.*} settings; problems go to the reader. */
     public static TrackingConfig read(ConfigReader reader) {
         return new TrackingConfig(
                 reader.get(MIN_IOU),
@@ -148,6 +169,7 @@ public record TrackingConfig(
                 reader.get(UPDATE_PERIOD),
                 reader.get(MAX_TRACKS_PER_CAMERA),
                 reader.get(MOTION_PREDICTION),
-                reader.get(MAX_CAMERA_SKEW));
+                reader.get(MAX_CAMERA_SKEW),
+                FaceQuality.read(reader));
     }
 }

@@ -46,17 +46,19 @@ class TrackingConfigTest {
     void shouldReadEveryKey() {
         TrackingConfig config =
                 read(
-                        Map.of(
-                                "tracking.min-iou", "0.5",
-                                "tracking.min-hits", "2",
-                                "tracking.max-age", "PT2S",
-                                "tracking.tau", "250ms",
-                                "tracking.margin", "0.2",
-                                "tracking.dwell", "750ms",
-                                "tracking.update-period", "1min",
-                                "tracking.max-tracks-per-camera", "8",
-                                "tracking.motion-prediction", "false",
-                                "tracking.max-camera-skew", "30s"));
+                        Map.ofEntries(
+                                Map.entry("tracking.min-iou", "0.5"),
+                                Map.entry("tracking.min-hits", "2"),
+                                Map.entry("tracking.max-age", "PT2S"),
+                                Map.entry("tracking.tau", "250ms"),
+                                Map.entry("tracking.margin", "0.2"),
+                                Map.entry("tracking.dwell", "750ms"),
+                                Map.entry("tracking.update-period", "1min"),
+                                Map.entry("tracking.max-tracks-per-camera", "8"),
+                                Map.entry("tracking.motion-prediction", "false"),
+                                Map.entry("tracking.max-camera-skew", "30s"),
+                                Map.entry("quality.min-face-px", "32"),
+                                Map.entry("quality.min-score", "0.7")));
 
         assertEquals(
                 new TrackingConfig(
@@ -69,7 +71,8 @@ class TrackingConfigTest {
                         Duration.ofMinutes(1),
                         8,
                         false,
-                        Duration.ofSeconds(30)),
+                        Duration.ofSeconds(30),
+                        new FaceQuality(32, 0.7)),
                 config);
     }
 
@@ -115,7 +118,8 @@ class TrackingConfigTest {
                                 null,
                                 64,
                                 true,
-                                TrackingConfig.defaults().maxCameraSkew())
+                                TrackingConfig.defaults().maxCameraSkew(),
+                                FaceQuality.DEFAULT)
                         .updatePeriod());
     }
 
@@ -135,7 +139,8 @@ class TrackingConfigTest {
                                         null,
                                         64,
                                         true,
-                                        TrackingConfig.defaults().maxCameraSkew()));
+                                        TrackingConfig.defaults().maxCameraSkew(),
+                                        FaceQuality.DEFAULT));
 
         assertTrue(e.getMessage().contains("tracking.min-iou"), e.getMessage());
     }

@@ -192,7 +192,9 @@ public final class CameraTracker {
         long time = frame.captureTimeMillis();
         long dt = time - track.lastSeenMillis;
         // The expression current until now held since the previous observation.
-        track.millisPerLabel[track.currentLabel] += dt;
+        if (track.currentLabel != TrackState.UNKNOWN) {
+            track.millisPerLabel[track.currentLabel] += dt;
+        }
         if (dt > 0) {
             double stepX = (centre(face.x(), face.width()) - track.box().centreX()) / dt;
             double stepY = (centre(face.y(), face.height()) - track.box().centreY()) / dt;
@@ -202,9 +204,27 @@ public final class CameraTracker {
             track.velocityY = hasVelocity ? (track.velocityY + stepY) / 2 : stepY;
         }
         setObservation(track, face, frame);
-        smoother.update(track.smoothed, face.probabilities(), dt);
         track.observations++;
+        if (!judgeable(face)) {
+            return false; // tracked, but its expression is not used
+        }
+        if (track.smoothed == null) {
+            startExpression(track, face); // the first face of the track that could be judged
+            return true;
+        }
+        smoother.update(track.smoothed, face.probabilities(), time - track.lastJudgedMillis);
+        track.lastJudgedMillis = time;
         return hysteresis.observe(track, time);
+    }
+
+    private boolean judgeable(FaceObservation face) {
+        return config.quality().judgeable(face.width(), face.detectionScore());
+    }
+
+    private void startExpression(TrackState track, FaceObservation face) {
+        track.smoothed = smoother.initial(face.probabilities());
+        track.currentLabel = ExpressionHysteresis.leader(track.smoothed);
+        track.lastJudgedMillis = track.lastSeenMillis;
     }
 
     private TrackState newTrack(CameraTrackingState state, FaceObservation face, FrameFaces frame) {
@@ -213,14 +233,16 @@ public final class CameraTracker {
         track.firstSeenMillis = frame.captureTimeMillis();
         track.lastEventMillis = frame.captureTimeMillis();
         setObservation(track, face, frame);
-        track.smoothed = smoother.initial(face.probabilities());
-        track.currentLabel = ExpressionHysteresis.leader(track.smoothed);
+        track.currentLabel = TrackState.UNKNOWN;
+        if (judgeable(face)) {
+            startExpression(track, face);
+        }
         track.millisPerLabel = new long[face.probabilities().length];
         track.observations = 1;
         return track;
     }
 
-    private static void setObservation(TrackState track, FaceObservation face, FrameFaces frame) {
+    private void setObservation(TrackState track, FaceObservation face, FrameFaces frame) {
         track.x = face.x();
         track.y = face.y();
         track.width = face.width();
@@ -228,7 +250,11 @@ public final class CameraTracker {
         track.frameWidth = frame.frameWidth();
         track.frameHeight = frame.frameHeight();
         track.detectionScore = face.detectionScore();
-        track.rawProbabilities = face.probabilities().clone();
+        // What could not be judged is not reported as if it could: zeros, not the model's guess.
+        track.rawProbabilities =
+                judgeable(face)
+                        ? face.probabilities().clone()
+                        : new float[face.probabilities().length];
         track.lastSeenMillis = frame.captureTimeMillis();
         track.lastFrameSequence = frame.frameSequence();
     }

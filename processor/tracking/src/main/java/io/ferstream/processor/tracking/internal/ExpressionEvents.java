@@ -1,5 +1,6 @@
 package io.ferstream.processor.tracking.internal;
 
+import io.ferstream.processor.tracking.FaceQuality;
 import io.ferstream.processor.tracking.ProcessingClock;
 import io.ferstream.schema.ExpressionEvent;
 import io.ferstream.schema.ExpressionEventType;
@@ -43,9 +44,15 @@ public final class ExpressionEvents {
                 .setFrameSequence(track.lastFrameSequence)
                 .setBox(normalisedBox(track))
                 .setDetectionScore(track.detectionScore)
-                .setExpression(labels[track.currentLabel])
-                .setConfidence((float) track.smoothed[track.currentLabel])
-                .setProbabilities(probabilities(labels, track.smoothed))
+                .setExpression(expression(labels, track.currentLabel))
+                .setConfidence(
+                        track.smoothed == null ? 0f : (float) track.smoothed[track.currentLabel])
+                .setProbabilities(
+                        probabilities(
+                                labels,
+                                track.smoothed == null
+                                        ? new double[labels.length]
+                                        : track.smoothed))
                 .setRawProbabilities(rawProbabilities(labels, track.rawProbabilities))
                 .setModel(new ModelInfo(camera.modelName, camera.modelVersion))
                 .setSummary(type == ExpressionEventType.TRACK_ENDED ? summary(labels, track) : null)
@@ -54,10 +61,15 @@ public final class ExpressionEvents {
                 .build();
     }
 
+    private static String expression(String[] labels, int label) {
+        return label == TrackState.UNKNOWN ? FaceQuality.UNKNOWN : labels[label];
+    }
+
     /**
      * Summary over the whole track (first to last observation, matching its start and end times):
-     * each label's share of the time it was the current expression. A track seen at one instant
-     * only gives its current label the whole share.
+     * each label's share of the time it was the current expression (the time its expression was
+     * unknown counts for no label). A track seen at one instant only gives its current label the
+     * whole share; a track never judged is dominated by {@link FaceQuality#UNKNOWN}.
      */
     static TrackSummary summary(String[] labels, TrackState track) {
         long duration = track.lastSeenMillis - track.firstSeenMillis;
@@ -72,11 +84,16 @@ public final class ExpressionEvents {
         int dominant = track.currentLabel;
         if (duration > 0) {
             // Longest time wins; on a tie the lower label index, so replays agree.
-            dominant = 0;
-            for (int i = 1; i < labels.length; i++) {
-                if (track.millisPerLabel[i] > track.millisPerLabel[dominant]) {
+            dominant = TrackState.UNKNOWN;
+            long longest = 0;
+            for (int i = 0; i < labels.length; i++) {
+                if (track.millisPerLabel[i] > longest) {
                     dominant = i;
+                    longest = track.millisPerLabel[i];
                 }
+            }
+            if (dominant == TrackState.UNKNOWN) {
+                dominant = track.currentLabel; // judged in the last instant only, or never
             }
         }
         return TrackSummary.newBuilder()
@@ -84,7 +101,7 @@ public final class ExpressionEvents {
                 .setEndTime(Instant.ofEpochMilli(track.lastSeenMillis))
                 .setDurationMillis(duration)
                 .setObservations(track.observations)
-                .setDominantExpression(labels[dominant])
+                .setDominantExpression(expression(labels, dominant))
                 .setExpressionShare(shares)
                 .build();
     }

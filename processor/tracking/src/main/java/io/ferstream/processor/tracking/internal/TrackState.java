@@ -6,6 +6,9 @@ package io.ferstream.processor.tracking.internal;
  */
 public class TrackState {
 
+    /** {@link #currentLabel} of a track none of whose faces could be judged yet. */
+    public static final int UNKNOWN = -1;
+
     /**
      * Id, unique and increasing per camera: a camera's first track after its state was cleared
      * takes its capture time in ms x {@link CameraTracker#TRACK_IDS_PER_MILLI}, so no counter
@@ -46,13 +49,21 @@ public class TrackState {
     public double velocityY;
     public float detectionScore;
 
-    /** Probabilities of the latest observation, model label order. */
+    /**
+     * Probabilities of the latest observation, model label order; zeros if it could not be judged.
+     */
     public float[] rawProbabilities;
 
-    /** Smoothed probabilities, model label order. */
+    /**
+     * Smoothed probabilities, model label order; null until a face of the track could be judged
+     * ({@link io.ferstream.processor.tracking.FaceQuality}).
+     */
     public double[] smoothed;
 
-    /** Index of the current (hysteresis-filtered) expression label. */
+    /** Capture time of the last observation whose expression was used. */
+    public long lastJudgedMillis;
+
+    /** Index of the current (hysteresis-filtered) expression label, or {@link #UNKNOWN}. */
     public int currentLabel;
 
     /** Label currently leading by the margin, or {@link ExpressionHysteresis#NONE}. */

@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferstream.processor.tracking.FaceObservation;
+import io.ferstream.processor.tracking.FaceQuality;
 import io.ferstream.processor.tracking.FrameFaces;
 import io.ferstream.processor.tracking.TrackingConfig;
 import io.ferstream.schema.ExpressionEvent;
@@ -100,6 +102,65 @@ class CameraTrackerTest {
         assertEquals("test-model", e.getModel().getName());
         assertEquals(Instant.ofEpochMilli(42), e.getProcessedTime());
         assertNull(e.getSummary());
+    }
+
+    /** A face at (x, 100) of this width (square) with this detector score. */
+    private static FaceObservation sized(float width, float score, float[] probabilities) {
+        return new FaceObservation(100, 100, width, width, score, probabilities.clone());
+    }
+
+    @Test
+    void aFaceTooSmallToJudgeIsTrackedWithAnUnknownExpressionUntilItCanBeJudged() {
+        Run run = new Run(config()); // quality: at least 24 px wide
+        for (int i = 0; i < 3; i++) {
+            run.frame(frame(CAMERA, i, i * 100L, sized(20, 0.9f, HAPPY)));
+        }
+        ExpressionEvent started = run.events.get(0);
+        assertEquals(TRACK_STARTED, started.getType());
+        assertEquals(FaceQuality.UNKNOWN, started.getExpression());
+        assertEquals(0f, started.getConfidence());
+        assertTrue(started.getRawProbabilities().stream().allMatch(p -> p.getProbability() == 0f));
+        assertTrue(started.getProbabilities().stream().allMatch(p -> p.getProbability() == 0f));
+
+        run.frame(frame(CAMERA, 3, 300, sized(26, 0.9f, SAD))); // the face comes closer
+        ExpressionEvent judged = run.events.get(1);
+        assertEquals(EXPRESSION_CHANGED, judged.getType());
+        assertEquals("sad", judged.getExpression());
+        assertEquals(0.8f, judged.getConfidence(), 1e-6f, "the first judged face alone");
+
+        run.advanceTo(2_000);
+        ExpressionEvent ended = run.ofType(TRACK_ENDED).get(0);
+        assertEquals("sad", ended.getSummary().getDominantExpression());
+    }
+
+    @Test
+    void aDoubtfulDetectionIsTrackedButItsExpressionIsNotSmoothedIn() {
+        Run run = new Run(config().withQuality(new FaceQuality(24, 0.6)));
+        for (int i = 0; i < 3; i++) {
+            run.frame(frame(CAMERA, i, i * 100L, sized(80, 0.9f, HAPPY)));
+        }
+        for (int i = 3; i < 20; i++) { // two seconds of a doubtful, sad-looking detection
+            run.frame(frame(CAMERA, i, i * 100L, sized(80, 0.55f, SAD)));
+        }
+        assertEquals(List.of(TRACK_STARTED), run.events.stream().map(e -> e.getType()).toList());
+        run.advanceTo(5_000);
+        ExpressionEvent ended = run.ofType(TRACK_ENDED).get(0);
+        assertEquals("happy", ended.getExpression());
+        assertEquals(20, ended.getSummary().getObservations(), "every detection was tracked");
+    }
+
+    @Test
+    void aTrackNeverJudgedEndsDominatedByUnknown() {
+        Run run = new Run(config());
+        for (int i = 0; i < 5; i++) {
+            run.frame(frame(CAMERA, i, i * 100L, sized(16, 0.9f, HAPPY)));
+        }
+        run.advanceTo(5_000);
+        ExpressionEvent ended = run.ofType(TRACK_ENDED).get(0);
+        assertEquals(FaceQuality.UNKNOWN, ended.getSummary().getDominantExpression());
+        assertTrue(
+                ended.getSummary().getExpressionShare().stream()
+                        .allMatch(share -> share.getShare() == 0f));
     }
 
     @Test
@@ -194,7 +255,8 @@ class CameraTrackerTest {
                         Duration.ZERO,
                         64,
                         motionPrediction,
-                        TrackingConfig.defaults().maxCameraSkew());
+                        TrackingConfig.defaults().maxCameraSkew(),
+                        FaceQuality.DEFAULT);
         Run run = new Run(config);
         for (int i = 0; i <= 9; i++) {
             float a = i <= 2 ? 40 + 20 * i : 80 + 60 * (i - 2);
@@ -293,7 +355,8 @@ class CameraTrackerTest {
                         Duration.ofSeconds(1),
                         64,
                         true,
-                        TrackingConfig.defaults().maxCameraSkew());
+                        TrackingConfig.defaults().maxCameraSkew(),
+                        FaceQuality.DEFAULT);
         Run run = new Run(config).frames(steadyFace(CAMERA, 1, 0, 100, 36, NEUTRAL)); // 0 .. 3.5 s
 
         assertEquals(
@@ -356,7 +419,8 @@ class CameraTrackerTest {
                         Duration.ZERO,
                         2,
                         true,
-                        TrackingConfig.defaults().maxCameraSkew());
+                        TrackingConfig.defaults().maxCameraSkew(),
+                        FaceQuality.DEFAULT);
         Run run = new Run(config);
 
         run.frame(

@@ -1,4 +1,4 @@
-package io.ferstream.inference;
+package io.ferstream.processor.tracking;
 
 import io.ferstream.config.ConfigReader;
 import io.ferstream.config.Setting;
@@ -29,7 +29,7 @@ public record FaceQuality(int minFacePx, double minScore) implements Serializabl
     public static final Setting<Double> MIN_SCORE =
             Setting.decimal(
                             "quality.min-score",
-                            0.6,
+                            0.5,
                             "lowest detector score whose expression is used; below it the face is"
                                     + " tracked with the label `unknown`")
                     .check(v -> v >= 0 && v <= 1, "be between 0 and 1");
@@ -51,9 +51,5 @@ public record FaceQuality(int minFacePx, double minScore) implements Serializabl
     /** Whether the expression of a face with this box width and score may be used. */
     public boolean judgeable(double widthPx, double score) {
         return widthPx >= minFacePx && score >= minScore;
-    }
-
-    public boolean judgeable(Detection detection) {
-        return judgeable(detection.width(), detection.score());
     }
 }
