@@ -114,6 +114,16 @@ public final class VideoFileWriter implements AutoCloseable {
         }
     }
 
+    /** The width every frame must have, in pixels. */
+    public int width() {
+        return width;
+    }
+
+    /** The height every frame must have, in pixels. */
+    public int height() {
+        return height;
+    }
+
     /** Frames written so far. */
     public long frames() {
         return frames;
