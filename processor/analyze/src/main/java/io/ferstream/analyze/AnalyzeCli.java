@@ -172,7 +172,15 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
     @Override
     public AnalyzeConfig toConfig() {
         Problems problems = new Problems();
-        SourceSpec spec = problems.collect("SOURCE", () -> SourceSpec.parse(source));
+        SourceSpec spec =
+                problems.collect(
+                        "SOURCE", () -> AnalyzeConfig.requireFile(SourceSpec.parse(source)));
+        FrameOptions frames =
+                problems.collect(
+                        "frames",
+                        () ->
+                                new FrameOptions(
+                                        fps, maxDimension, jpegQuality, imageInterval, maxFrames));
         Map<String, String> file =
                 configFile == null
                         ? Map.of()
@@ -184,25 +192,24 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
             Map<String, String> raw = SettingShortcuts.merge(file, pairs, shortcuts, problems);
             settings = problems.collect("settings", () -> readSettings(raw, shortcuts));
         }
-        JobSettings read = settings;
-        AnalyzeConfig config =
-                problems.collect(
-                        "arguments",
-                        () ->
-                                new AnalyzeConfig(
-                                        spec,
-                                        imageInterval,
-                                        fps,
-                                        maxDimension,
-                                        jpegQuality,
-                                        maxFrames,
-                                        cameraId,
-                                        read,
-                                        track,
-                                        out == null || out.toString().equals("-") ? null : out,
-                                        annotateDir,
-                                        annotateVideo,
-                                        !noProgress));
+        AnalyzeConfig config = null;
+        if (spec != null && frames != null && settings != null) {
+            JobSettings read = settings;
+            config =
+                    problems.collect(
+                            "arguments",
+                            () ->
+                                    new AnalyzeConfig(
+                                            spec,
+                                            frames,
+                                            cameraId,
+                                            read,
+                                            track,
+                                            out == null || out.toString().equals("-") ? null : out,
+                                            annotateDir,
+                                            annotateVideo,
+                                            !noProgress));
+        }
         problems.throwIfAny("arguments");
         return config;
     }

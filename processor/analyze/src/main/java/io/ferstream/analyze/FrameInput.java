@@ -57,7 +57,7 @@ final class FrameInput implements AutoCloseable {
         SourceOptions options =
                 SourceOptions.defaults()
                         .withCaptureStart(Instant.EPOCH)
-                        .withImageInterval(config.imageInterval());
+                        .withImageInterval(config.frames().imageInterval());
         GrabberSource video = null;
         List<Path> images = List.of();
         FrameSource source;
@@ -76,9 +76,10 @@ final class FrameInput implements AutoCloseable {
         FramePipeline pipeline =
                 new FramePipeline(
                         source,
-                        new FpsSampler(config.fps()),
+                        new FpsSampler(config.frames().fps()),
                         null, // offline: as fast as the analysis goes
-                        new FrameEncoder(config.maxDimension(), config.jpegQuality()),
+                        new FrameEncoder(
+                                config.frames().maxDimension(), config.frames().jpegQuality()),
                         config.cameraId(),
                         0,
                         null);
@@ -88,7 +89,8 @@ final class FrameInput implements AutoCloseable {
             pipeline.close();
             throw e;
         }
-        return new FrameInput(pipeline, video, images, config.imageInterval(), config.fps());
+        return new FrameInput(
+                pipeline, video, images, config.frames().imageInterval(), config.frames().fps());
     }
 
     /** The next frame, or null at the end. */

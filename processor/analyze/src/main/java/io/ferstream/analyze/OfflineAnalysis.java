@@ -60,7 +60,8 @@ final class OfflineAnalysis {
             try {
                 FrameInput.Frame frame;
                 while (!stopping.get()
-                        && (config.maxFrames() == 0 || summary.frames() < config.maxFrames())
+                        && (config.frames().maxFrames() == 0
+                                || summary.frames() < config.frames().maxFrames())
                         && (frame = input.next()) != null) {
                     FrameAnalysis.Analysed analysed = analysis.analyse(frame);
                     lines.write(analysed.result());
