@@ -10,9 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What ships is what runs: the job jar ({@code flink run}) and the ingest jar (camera and gate)
- * hold no registry server, dev stack, benchmark, build tool or test class. Reads the jars this
- * build made (their paths come from this module's pom).
+ * What ships is what runs: the job jar ({@code flink run}), the ingest jar (camera and gate) and
+ * the analyze jar hold no registry server, dev stack, benchmark, build tool or test class, and the
+ * analyze jar neither Flink nor Kafka. Reads the jars this build made (their paths come from this
+ * module's pom).
  */
 class ShippedJarsIT {
 
@@ -60,5 +61,25 @@ class ShippedJarsIT {
         assertTrue(
                 ShippedJarRules.holds(ingest, "io/ferstream/ingest/gate/FrameGate.class"),
                 ingest.toString());
+    }
+
+    @Test
+    void shouldShipTheAnalyzeCommandWithoutFlinkOrKafka() throws IOException {
+        Path analyze = jar("ferstream.jar.analyze");
+
+        assertEquals(
+                List.of(),
+                ShippedJarRules.violations(analyze, ShippedJarRules.NEVER_SHIPPED),
+                analyze.toString());
+        assertEquals(
+                List.of(),
+                ShippedJarRules.violations(analyze, ShippedJarRules.NOT_OFFLINE),
+                analyze.toString());
+        assertTrue(
+                ShippedJarRules.holds(analyze, "io/ferstream/analyze/AnalyzeCli.class"),
+                analyze.toString());
+        assertTrue(
+                ShippedJarRules.holds(analyze, "io/ferstream/inference/FaceAnalyzer.class"),
+                analyze.toString());
     }
 }
