@@ -2,6 +2,7 @@ package io.ferstream.ingest.camera;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.FF_QP2LAMBDA;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 
@@ -61,7 +62,10 @@ public final class VideoFileWriter implements AutoCloseable {
         r.setVideoCodec(AV_CODEC_ID_MPEG4);
         r.setPixelFormat(AV_PIX_FMT_YUV420P);
         r.setFrameRate(framesPerSecond);
-        r.setVideoQuality(QUALITY);
+        // Constant quantiser through the codec's own options: setVideoQuality would also pass
+        // x264's crf, which MPEG-4 refuses with a message on every run.
+        r.setVideoOption("flags", "+qscale");
+        r.setVideoOption("global_quality", Integer.toString(QUALITY * FF_QP2LAMBDA));
         try {
             r.start();
         } catch (FrameRecorder.Exception e) {

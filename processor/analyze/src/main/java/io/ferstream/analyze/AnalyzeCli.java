@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.global.avutil;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -346,6 +347,9 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
     }
 
     public static void main(String[] args) {
+        // FFmpeg prints each file's streams and every option it ignored at INFO: noise between the
+        // start line, the progress and the summary. Its warnings and errors still show.
+        avutil.av_log_set_level(avutil.AV_LOG_WARNING);
         System.exit(
                 execute(
                         new PrintWriter(System.out, true),
