@@ -104,6 +104,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
 
     @Option(
             names = "--camera-id",
+            paramLabel = "ID",
             defaultValue = "analyze",
             description =
                     "Whose camera.<id>.detection.* overrides apply (default: ${DEFAULT-VALUE}).")
@@ -129,6 +130,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
 
     @Option(
             names = "--fps",
+            paramLabel = "FPS",
             defaultValue = "10",
             description =
                     "Keep frames at least 1/fps apart, as ferstream-camera does; 0 = every frame"
@@ -137,6 +139,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
 
     @Option(
             names = "--max-dimension",
+            paramLabel = "PX",
             defaultValue = "1280",
             description =
                     "Resize as ferstream-camera does: longer side at most this; 0 = source size"
@@ -145,6 +148,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
 
     @Option(
             names = "--jpeg-quality",
+            paramLabel = "Q",
             defaultValue = "85",
             description =
                     "JPEG quality of the frames, as ferstream-camera's (default:"
@@ -153,6 +157,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
 
     @Option(
             names = "--image-interval",
+            paramLabel = "DURATION",
             defaultValue = "1s",
             converter = DurationConverter.class,
             description =
@@ -162,6 +167,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
 
     @Option(
             names = "--max-frames",
+            paramLabel = "N",
             defaultValue = "0",
             description = "Stop after this many frames; 0 = all (default: ${DEFAULT-VALUE}).")
     long maxFrames;
