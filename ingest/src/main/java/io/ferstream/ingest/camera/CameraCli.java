@@ -4,6 +4,7 @@ import io.ferstream.config.KeyValues;
 import io.ferstream.config.Problems;
 import io.ferstream.config.cli.CommandLines;
 import io.ferstream.config.cli.DurationConverter;
+import io.ferstream.config.cli.GracefulStop;
 import io.ferstream.config.cli.KafkaOptions;
 import io.ferstream.config.cli.RegistryOptions;
 import io.ferstream.ingest.cli.ClientSettings;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -258,19 +258,7 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
         CameraProducerConfig config = toConfig();
         PrintWriter out = spec.commandLine().getOut();
         CameraProducer producer = new CameraProducer(config);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook =
-                new Thread(
-                        () -> {
-                            producer.close();
-                            try {
-                                finished.await(30, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "ferstream-camera-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulStop graceful = GracefulStop.install("ferstream-camera", producer::close);
         ScheduledExecutorService progress = startProgress(producer.stats(), out);
         try {
             CameraProducer.Summary summary = producer.run();
@@ -296,12 +284,7 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
             return 0;
         } finally {
             stopProgress(progress, out);
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for `finished`
-            }
+            graceful.close();
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,59 +28,47 @@ class ShippedJarsIT {
         return jar;
     }
 
+    /** {@code jar} holds no entry that {@code forbidden} names, and every {@code required} one. */
+    @SafeVarargs
+    private static void assertShips(Path jar, List<String> required, List<Pattern>... forbidden)
+            throws IOException {
+        for (List<Pattern> rules : forbidden) {
+            assertEquals(List.of(), ShippedJarRules.violations(jar, rules), jar.toString());
+        }
+        for (String entry : required) {
+            assertTrue(ShippedJarRules.holds(jar, entry), jar + " lacks " + entry);
+        }
+    }
+
     @Test
     void shouldShipOnlyTheJobInTheJobJar() throws IOException {
-        Path job = jar("ferstream.jar.job");
-
-        assertEquals(
-                List.of(),
-                ShippedJarRules.violations(job, ShippedJarRules.NEVER_SHIPPED),
-                job.toString());
-        assertEquals(
-                List.of(),
-                ShippedJarRules.violations(job, ShippedJarRules.NOT_IN_THE_JOB),
-                job.toString());
-        assertTrue(
-                ShippedJarRules.holds(job, "io/ferstream/processor/job/FerStreamJobMain.class"),
-                job.toString());
-        assertTrue(
-                ShippedJarRules.holds(job, "io/ferstream/inference/FaceAnalyzer.class"),
-                job.toString());
+        assertShips(
+                jar("ferstream.jar.job"),
+                List.of(
+                        "io/ferstream/processor/job/FerStreamJobMain.class",
+                        "io/ferstream/inference/FaceAnalyzer.class"),
+                ShippedJarRules.NEVER_SHIPPED,
+                ShippedJarRules.NOT_IN_THE_JOB);
     }
 
     @Test
     void shouldShipOnlyTheCameraAndTheGateInTheIngestJar() throws IOException {
-        Path ingest = jar("ferstream.jar.ingest");
-
-        assertEquals(
-                List.of(),
-                ShippedJarRules.violations(ingest, ShippedJarRules.NEVER_SHIPPED),
-                ingest.toString());
-        assertTrue(
-                ShippedJarRules.holds(ingest, "io/ferstream/ingest/camera/CameraCli.class"),
-                ingest.toString());
-        assertTrue(
-                ShippedJarRules.holds(ingest, "io/ferstream/ingest/gate/FrameGate.class"),
-                ingest.toString());
+        assertShips(
+                jar("ferstream.jar.ingest"),
+                List.of(
+                        "io/ferstream/ingest/camera/CameraCli.class",
+                        "io/ferstream/ingest/gate/FrameGate.class"),
+                ShippedJarRules.NEVER_SHIPPED);
     }
 
     @Test
     void shouldShipTheAnalyzeCommandWithoutFlinkOrKafka() throws IOException {
-        Path analyze = jar("ferstream.jar.analyze");
-
-        assertEquals(
-                List.of(),
-                ShippedJarRules.violations(analyze, ShippedJarRules.NEVER_SHIPPED),
-                analyze.toString());
-        assertEquals(
-                List.of(),
-                ShippedJarRules.violations(analyze, ShippedJarRules.NOT_OFFLINE),
-                analyze.toString());
-        assertTrue(
-                ShippedJarRules.holds(analyze, "io/ferstream/analyze/AnalyzeCli.class"),
-                analyze.toString());
-        assertTrue(
-                ShippedJarRules.holds(analyze, "io/ferstream/inference/FaceAnalyzer.class"),
-                analyze.toString());
+        assertShips(
+                jar("ferstream.jar.analyze"),
+                List.of(
+                        "io/ferstream/analyze/AnalyzeCli.class",
+                        "io/ferstream/inference/FaceAnalyzer.class"),
+                ShippedJarRules.NEVER_SHIPPED,
+                ShippedJarRules.NOT_OFFLINE);
     }
 }

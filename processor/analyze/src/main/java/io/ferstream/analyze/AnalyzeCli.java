@@ -5,6 +5,7 @@ import io.ferstream.config.KeyValues;
 import io.ferstream.config.Problems;
 import io.ferstream.config.cli.CommandLines;
 import io.ferstream.config.cli.DurationConverter;
+import io.ferstream.config.cli.GracefulStop;
 import io.ferstream.inference.detection.DetectionSettings;
 import io.ferstream.ingest.camera.SourceSpec;
 import io.ferstream.processor.tracking.FaceQuality;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.global.avutil;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -241,20 +240,8 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
         err.println(describe(config));
         err.flush();
         OfflineAnalysis analysis = new OfflineAnalysis(config);
-        CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C stops after the current frame, so the lines, the video and the summary are whole.
-        Thread hook =
-                new Thread(
-                        () -> {
-                            analysis.stop();
-                            try {
-                                finished.await(30, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "ferstream-analyze-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulStop graceful = GracefulStop.install("ferstream-analyze", analysis::stop);
         try (Writer lines = openOut(config)) {
             OfflineAnalysis.Outcome outcome = run(analysis, lines, err);
             err.print(
@@ -269,12 +256,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
             err.flush();
             return 0;
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for `finished`
-            }
+            graceful.close();
         }
     }
 
