@@ -80,27 +80,7 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
             description = "Default: ${DEFAULT-VALUE}.")
     String topic;
 
-    @Option(
-            names = "--fps",
-            defaultValue = "10",
-            description =
-                    "Keep frames at least 1/fps apart by capture time; 0 = every frame (default:"
-                            + " ${DEFAULT-VALUE}).")
-    double fps;
-
-    @Option(
-            names = "--max-dimension",
-            defaultValue = "1280",
-            description =
-                    "Resize so the longer side is at most this, keeping the aspect ratio; 0 ="
-                            + " source size (default: ${DEFAULT-VALUE}).")
-    int maxDimension;
-
-    @Option(
-            names = "--jpeg-quality",
-            defaultValue = "85",
-            description = "1..100 (default: ${DEFAULT-VALUE}).")
-    int jpegQuality;
+    @Mixin FrameShapeOptions frames;
 
     @Option(
             names = "--loop",
@@ -129,13 +109,6 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
                     "Files and images: REALTIME (at the file's speed) or MAX (as fast as possible)"
                             + " (default: ${DEFAULT-VALUE}).")
     Pace pace;
-
-    @Option(
-            names = "--image-interval",
-            defaultValue = "1s",
-            converter = DurationConverter.class,
-            description = "Images: timeline spacing between images (default: ${DEFAULT-VALUE}).")
-    Duration imageInterval;
 
     @Option(
             names = "--first-sequence",
@@ -223,7 +196,7 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
                         loop,
                         rtspTransport,
                         socketTimeout,
-                        imageInterval,
+                        frames.imageInterval(),
                         ffmpeg == null ? Map.of() : ffmpeg);
         CameraProducerConfig config =
                 problems.collect(
@@ -233,9 +206,9 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
                                         cameraId,
                                         spec,
                                         options,
-                                        fps,
-                                        maxDimension,
-                                        jpegQuality,
+                                        frames.fps(),
+                                        frames.maxDimension(),
+                                        frames.jpegQuality(),
                                         pace == Pace.REALTIME,
                                         clients.bootstrapServers(),
                                         topic,

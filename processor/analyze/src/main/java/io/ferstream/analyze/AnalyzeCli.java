@@ -4,9 +4,9 @@ import io.ferstream.config.ConfigException;
 import io.ferstream.config.KeyValues;
 import io.ferstream.config.Problems;
 import io.ferstream.config.cli.CommandLines;
-import io.ferstream.config.cli.DurationConverter;
 import io.ferstream.config.cli.GracefulStop;
 import io.ferstream.inference.detection.DetectionSettings;
+import io.ferstream.ingest.camera.FrameShapeOptions;
 import io.ferstream.ingest.camera.SourceSpec;
 import io.ferstream.processor.tracking.FaceQuality;
 import java.io.FilterWriter;
@@ -15,13 +15,13 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bytedeco.ffmpeg.global.avutil;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -127,42 +127,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
             description = "Also write the annotated frames as an MP4 video.")
     Path annotateVideo;
 
-    @Option(
-            names = "--fps",
-            paramLabel = "FPS",
-            defaultValue = "10",
-            description =
-                    "Keep frames at least 1/fps apart, as ferstream-camera does; 0 = every frame"
-                            + " (default: ${DEFAULT-VALUE}).")
-    double fps;
-
-    @Option(
-            names = "--max-dimension",
-            paramLabel = "PX",
-            defaultValue = "1280",
-            description =
-                    "Resize as ferstream-camera does: longer side at most this; 0 = source size"
-                            + " (default: ${DEFAULT-VALUE}).")
-    int maxDimension;
-
-    @Option(
-            names = "--jpeg-quality",
-            paramLabel = "Q",
-            defaultValue = "85",
-            description =
-                    "JPEG quality of the frames, as ferstream-camera's (default:"
-                            + " ${DEFAULT-VALUE}).")
-    int jpegQuality;
-
-    @Option(
-            names = "--image-interval",
-            paramLabel = "DURATION",
-            defaultValue = "1s",
-            converter = DurationConverter.class,
-            description =
-                    "Images: time between them, for tracking and --fps (default:"
-                            + " ${DEFAULT-VALUE}).")
-    Duration imageInterval;
+    @Mixin FrameShapeOptions frames;
 
     @Option(
             names = "--max-frames",
@@ -181,12 +146,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
         SourceSpec spec =
                 problems.collect(
                         "SOURCE", () -> AnalyzeConfig.requireFile(SourceSpec.parse(source)));
-        FrameOptions frames =
-                problems.collect(
-                        "frames",
-                        () ->
-                                new FrameOptions(
-                                        fps, maxDimension, jpegQuality, imageInterval, maxFrames));
+        FrameOptions taken = problems.collect("frames", () -> new FrameOptions(frames, maxFrames));
         Map<String, String> file =
                 configFile == null
                         ? Map.of()
@@ -199,7 +159,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
             settings = problems.collect("settings", () -> readSettings(raw, shortcuts));
         }
         AnalyzeConfig config = null;
-        if (spec != null && frames != null && settings != null) {
+        if (spec != null && taken != null && settings != null) {
             JobSettings read = settings;
             config =
                     problems.collect(
@@ -207,7 +167,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
                             () ->
                                     new AnalyzeConfig(
                                             spec,
-                                            frames,
+                                            taken,
                                             cameraId,
                                             read,
                                             track,

@@ -1,5 +1,6 @@
 package io.ferstream.analyze;
 
+import io.ferstream.ingest.camera.FrameShapeOptions;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,15 @@ import java.time.Duration;
  */
 record FrameOptions(
         double fps, int maxDimension, int jpegQuality, Duration imageInterval, long maxFrames) {
+
+    FrameOptions(FrameShapeOptions camera, long maxFrames) {
+        this(
+                camera.fps(),
+                camera.maxDimension(),
+                camera.jpegQuality(),
+                camera.imageInterval(),
+                maxFrames);
+    }
 
     FrameOptions {
         if (!(fps >= 0) || Double.isInfinite(fps)) {
