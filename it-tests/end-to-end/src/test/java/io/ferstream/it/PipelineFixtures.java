@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -126,7 +127,13 @@ final class PipelineFixtures {
 
     /** Runs the job on the test's MiniCluster until its bounded source is exhausted. */
     static void runJob(FerStreamJob job) throws Exception {
+        runJob(job, new Configuration());
+    }
+
+    /** The same, with {@code settings} on the job's environment (checkpoint storage, say). */
+    static void runJob(FerStreamJob job, Configuration settings) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.configure(settings);
         job.build(env);
         env.execute("ferstream-it");
     }

@@ -42,17 +42,16 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Decode, detect, crop, classify. Each camera's frames are searched as its {@link DetectionConfig}
- * says: tiles for small faces, regions of interest, and detect-every-N, where the frames between
- * detections classify the faces at their predicted boxes ({@link IntervalAnalyzer}). The detections
- * those predictions follow are operator state, so a restore analyses the frames in flight exactly
- * as before.
- *
- * <p>Decode, detect, crop, classify. Decoding runs on the task thread (it is the per-frame CPU cost
+ * Decode, detect, crop, classify. Decoding runs on the task thread (it is the per-frame CPU cost
  * that should slow the source down); detection and classification go to the TaskManager's shared
  * {@link FaceAnalyzer}, whose dynamic batchers combine frames and faces from every slot and camera
  * into model calls. Flink's async operator bounds the frames in flight (backpressure, never memory
  * growth) and, in ordered mode, emits each camera's frames in order.
+ *
+ * <p>Each camera's frames are searched as its {@link DetectionConfig} says: tiles for small faces,
+ * regions of interest, and detect-every-N, where the frames between detections classify the faces
+ * at their predicted boxes ({@link IntervalAnalyzer}). The detections those predictions follow are
+ * operator state, so a restore analyses the frames in flight exactly as before.
  *
  * <p>An image that cannot be used becomes a dead letter. A failure of the models themselves is not
  * the frame's fault: it fails the job, which restarts from its checkpoint and analyses the frame
@@ -109,9 +108,11 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        // Union: after a rescale a camera may land on any subtask; the few detections of the
-        // others are harmless (a frame only follows detections of its own camera).
-        detectionState = context.getOperatorStateStore().getUnionListState(DETECTIONS);
+        // Split, not union, state: union state fails every checkpoint of a bounded replay once one
+        // subtask has finished. A subtask gets its own detections back (the source gives it the
+        // same partitions, so the same cameras); after a rescale a camera whose detections went
+        // elsewhere simply detects on its next frame.
+        detectionState = context.getOperatorStateStore().getListState(DETECTIONS);
         restored = new ArrayList<>();
         if (context.isRestored()) {
             detectionState.get().forEach(restored::add);
