@@ -63,7 +63,8 @@ final class Annotator implements AutoCloseable {
         return bgr;
     }
 
-    private static Mat bgr(RgbImage image) {
+    /** The frame as an OpenCV BGR picture; the caller closes it. */
+    static Mat bgr(RgbImage image) {
         Mat bgr = new Mat();
         try (Mat rgb = new Mat(image.height(), image.width(), CV_8UC3)) {
             rgb.data().put(image.rgb());

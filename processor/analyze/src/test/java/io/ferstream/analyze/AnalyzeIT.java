@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferstream.inference.Detection;
 import io.ferstream.inference.model.ModelsDirectory;
 import io.ferstream.ingest.camera.VideoFileWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -33,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AnalyzeIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WIDTH = 960;
     private static final int HEIGHT = 540;
     private static final int FRAMES = 8;
@@ -79,35 +74,12 @@ class AnalyzeIT {
                 GRACE.x() + left(i), GRACE.y() + TOP, GRACE.width(), GRACE.height(), GRACE.score());
     }
 
-    private record Run(int code, List<JsonNode> lines, String err) {}
-
-    private static Run analyze(String... args) throws Exception {
-        Path out = Files.createTempFile(dir, "lines", ".jsonl");
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--out", out.toString(), "--no-progress"));
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        int code =
-                AnalyzeCli.execute(
-                        new PrintWriter(stdout, true),
-                        new PrintWriter(stderr, true),
-                        all.toArray(String[]::new));
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(out)) {
-            lines.add(JSON.readTree(line));
-        }
-        assertEquals("", stdout.toString(), "the lines go to --out, nothing else to stdout");
-        return new Run(code, lines, stderr.toString());
+    private static CommandRun analyze(String... args) throws Exception {
+        return CommandRun.of(dir, args);
     }
 
     private static Detection box(JsonNode face) {
-        JsonNode b = face.get("box");
-        return new Detection(
-                b.get("x").asDouble(),
-                b.get("y").asDouble(),
-                b.get("width").asDouble(),
-                b.get("height").asDouble(),
-                face.get("score").asDouble());
+        return CommandRun.box(face);
     }
 
     private static void assertNear(Detection expected, Detection actual, String what) {
@@ -123,7 +95,7 @@ class AnalyzeIT {
 
     @Test
     void shouldFindTrackAndClassifyTheFaceInEveryFrameOfAVideo() throws Exception {
-        Run run = analyze(video.toString(), "--track");
+        CommandRun run = analyze(video.toString(), "--track");
 
         assertEquals(0, run.code(), run.err());
         assertEquals(FRAMES, run.lines().size());
@@ -163,7 +135,7 @@ class AnalyzeIT {
 
     @Test
     void shouldDetectEveryThirdFrameAndFollowTheFaceBetween() throws Exception {
-        Run run = analyze(video.toString(), "--interval", "3");
+        CommandRun run = analyze(video.toString(), "--interval", "3");
 
         assertEquals(0, run.code(), run.err());
         assertEquals(FRAMES, run.lines().size());
@@ -192,7 +164,7 @@ class AnalyzeIT {
                 images.resolve("b-iceberg.jpg"));
         Path annotated = dir.resolve("annotated");
 
-        Run run = analyze(images.toString(), "--annotate", annotated.toString());
+        CommandRun run = analyze(images.toString(), "--annotate", annotated.toString());
 
         assertEquals(0, run.code(), run.err());
         assertEquals(2, run.lines().size());
@@ -214,7 +186,7 @@ class AnalyzeIT {
 
     @Test
     void shouldCallAFaceNarrowerThanTheQualityRuleUnknown() throws Exception {
-        Run run =
+        CommandRun run =
                 analyze(
                         fixtures.resolve("grace_hopper_512x512.jpg").toString(),
                         "--set",
@@ -231,12 +203,12 @@ class AnalyzeIT {
     void shouldWriteAnAnnotatedVideoOfEveryFrame() throws Exception {
         Path annotated = dir.resolve("annotated.mp4");
 
-        Run run = analyze(video.toString(), "--annotate-video", annotated.toString());
+        CommandRun run = analyze(video.toString(), "--annotate-video", annotated.toString());
 
         assertEquals(0, run.code(), run.err());
         // The annotated video is a video like any other: analysed in turn, it has every frame, at
         // the source's size and rate, and the face still in it under its box and label.
-        Run again = analyze(annotated.toString());
+        CommandRun again = analyze(annotated.toString());
         assertEquals(0, again.code(), again.err());
         assertEquals(FRAMES, again.lines().size());
         for (int i = 0; i < FRAMES; i++) {
