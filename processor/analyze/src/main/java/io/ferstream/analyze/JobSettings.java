@@ -19,8 +19,7 @@ import java.util.Map;
  * @param detection how each camera's frames are searched
  * @param tracking the tracker's rules, with the face quality rule
  */
-public record JobSettings(
-        AnalysisSettings analysis, DetectionConfig detection, TrackingConfig tracking) {
+record JobSettings(AnalysisSettings analysis, DetectionConfig detection, TrackingConfig tracking) {
 
     /** Every key {@code analyze} understands, in the order its README lists them. */
     public static final ConfigSpec SPEC =
