@@ -16,6 +16,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -204,15 +205,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
         GracefulStop graceful = GracefulStop.install("ferstream-analyze", analysis::stop);
         try (Writer lines = openOut(config)) {
             OfflineAnalysis.Outcome outcome = run(analysis, lines, err);
-            err.print(
-                    outcome.summary()
-                            .report(
-                                    outcome.elapsed(),
-                                    config.track()
-                                            ? new long[] {
-                                                outcome.tracks(), outcome.tracksConfirmed()
-                                            }
-                                            : null));
+            err.print(outcome.report());
             err.flush();
             return 0;
         } finally {
@@ -273,7 +266,7 @@ public final class AnalyzeCli implements Callable<Integer>, CommandLines.Configu
         DetectionSettings d = config.detection();
         FaceQuality q = config.settings().tracking().quality();
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "ferstream-analyze: %s as camera '%s'; detection min-face-px %d, regions %s,"
                         + " interval %d; quality min-face-px %d, min-score %s; tracking %s",
                 config.source().displayName(),

@@ -15,6 +15,7 @@ import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.LoadedModel;
 import io.ferstream.inference.model.ModelLoader;
 import io.ferstream.schema.CameraFrame;
+import io.ferstream.schema.ExpressionEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,13 +88,9 @@ final class FrameAnalysis implements AutoCloseable {
         return judgement.labels();
     }
 
-    /** Tracks begun and confirmed so far; 0 when tracking is off. */
-    long tracks() {
-        return tracks == null ? 0 : tracks.tracks();
-    }
-
-    long tracksConfirmed() {
-        return tracks == null ? 0 : tracks.confirmed();
+    /** Tracks begun and confirmed so far; null when tracking is off. */
+    Summary.TrackCount tracks() {
+        return tracks == null ? null : new Summary.TrackCount(tracks.tracks(), tracks.confirmed());
     }
 
     Analysed analyse(FrameInput.Frame input) throws InterruptedException, ExecutionException {
@@ -101,6 +98,7 @@ final class FrameAnalysis implements AutoCloseable {
         RgbImage image;
         try {
             ImageHeader header = FrameImages.check(frame, settings.images().limits());
+            // the camera's pipeline wrapped the encoder's whole array: no copy needed
             image = decoder.decode(frame.getImage().array(), header);
         } catch (ImageRejectedException e) {
             var rejection = new FrameResult.Rejection(e.reason().name(), e.getMessage());
@@ -145,7 +143,7 @@ final class FrameAnalysis implements AutoCloseable {
             int looks,
             FrameResult.Rejection rejected,
             List<FaceResult> faces,
-            List<io.ferstream.schema.ExpressionEvent> events) {
+            List<ExpressionEvent> events) {
         CameraFrame frame = input.frame();
         return new FrameResult(
                 input.sequence(),

@@ -21,8 +21,15 @@ final class OfflineAnalysis {
      * What a run did.
      *
      * @param elapsed from the first frame to the last, models loaded
+     * @param tracks tracks begun and confirmed; null when tracking was off
      */
-    record Outcome(Summary summary, Duration elapsed, long tracks, long tracksConfirmed) {}
+    record Outcome(Summary summary, Duration elapsed, Summary.TrackCount tracks) {
+
+        /** The closing report for standard error. */
+        String report() {
+            return summary.report(elapsed, tracks);
+        }
+    }
 
     private final AnalyzeConfig config;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -73,10 +80,7 @@ final class OfflineAnalysis {
                 progress.finish();
             }
             return new Outcome(
-                    summary,
-                    Duration.ofNanos(System.nanoTime() - start),
-                    analysis.tracks(),
-                    analysis.tracksConfirmed());
+                    summary, Duration.ofNanos(System.nanoTime() - start), analysis.tracks());
         } catch (SourceException e) {
             throw new AnalyzeException(AnalyzeException.FAILED, e.getMessage(), e);
         } catch (ExecutionException e) {

@@ -85,12 +85,15 @@ final class Summary {
         return analysed() == 0 ? 0 : (double) looks / analysed();
     }
 
+    /** Tracks begun and confirmed in a run. */
+    record TrackCount(long begun, long confirmed) {}
+
     /**
      * The closing report, a few lines of text.
      *
-     * @param tracks tracks begun and confirmed, or null when tracking was off
+     * @param tracks the run's tracks, or null when tracking was off
      */
-    String report(Duration elapsed, long[] tracks) {
+    String report(Duration elapsed, TrackCount tracks) {
         double seconds = elapsed.toNanos() / 1e9;
         StringBuilder s = new StringBuilder();
         s.append(
@@ -116,7 +119,10 @@ final class Summary {
         }
         s.append(System.lineSeparator());
         if (tracks != null) {
-            s.append(format("tracks    %d begun, %d confirmed%n", tracks[0], tracks[1]));
+            s.append(
+                    format(
+                            "tracks    %d begun, %d confirmed%n",
+                            tracks.begun(), tracks.confirmed()));
         }
         return s.toString();
     }

@@ -68,7 +68,7 @@ class SummaryTest {
         summary.add(frame(true, 3, face(20, false), face(100, true)));
         summary.add(frame(false, 0, face(100, true)));
 
-        String report = summary.report(Duration.ofSeconds(4), new long[] {2, 1});
+        String report = summary.report(Duration.ofSeconds(4), new Summary.TrackCount(2, 1));
 
         assertTrue(report.contains("frames    2 (0 refused) in 4.0 s: 0.5 frames/s"), report);
         assertTrue(
