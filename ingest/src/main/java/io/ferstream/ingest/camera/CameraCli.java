@@ -4,6 +4,7 @@ import io.ferstream.config.KeyValues;
 import io.ferstream.config.Problems;
 import io.ferstream.config.cli.CommandLines;
 import io.ferstream.config.cli.DurationConverter;
+import io.ferstream.config.cli.GracefulStop;
 import io.ferstream.config.cli.KafkaOptions;
 import io.ferstream.config.cli.RegistryOptions;
 import io.ferstream.ingest.cli.ClientSettings;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,27 +80,7 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
             description = "Default: ${DEFAULT-VALUE}.")
     String topic;
 
-    @Option(
-            names = "--fps",
-            defaultValue = "10",
-            description =
-                    "Keep frames at least 1/fps apart by capture time; 0 = every frame (default:"
-                            + " ${DEFAULT-VALUE}).")
-    double fps;
-
-    @Option(
-            names = "--max-dimension",
-            defaultValue = "1280",
-            description =
-                    "Resize so the longer side is at most this, keeping the aspect ratio; 0 ="
-                            + " source size (default: ${DEFAULT-VALUE}).")
-    int maxDimension;
-
-    @Option(
-            names = "--jpeg-quality",
-            defaultValue = "85",
-            description = "1..100 (default: ${DEFAULT-VALUE}).")
-    int jpegQuality;
+    @Mixin FrameShapeOptions frames;
 
     @Option(
             names = "--loop",
@@ -129,13 +109,6 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
                     "Files and images: REALTIME (at the file's speed) or MAX (as fast as possible)"
                             + " (default: ${DEFAULT-VALUE}).")
     Pace pace;
-
-    @Option(
-            names = "--image-interval",
-            defaultValue = "1s",
-            converter = DurationConverter.class,
-            description = "Images: timeline spacing between images (default: ${DEFAULT-VALUE}).")
-    Duration imageInterval;
 
     @Option(
             names = "--first-sequence",
@@ -223,7 +196,7 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
                         loop,
                         rtspTransport,
                         socketTimeout,
-                        imageInterval,
+                        frames.imageInterval(),
                         ffmpeg == null ? Map.of() : ffmpeg);
         CameraProducerConfig config =
                 problems.collect(
@@ -233,9 +206,9 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
                                         cameraId,
                                         spec,
                                         options,
-                                        fps,
-                                        maxDimension,
-                                        jpegQuality,
+                                        frames.fps(),
+                                        frames.maxDimension(),
+                                        frames.jpegQuality(),
                                         pace == Pace.REALTIME,
                                         clients.bootstrapServers(),
                                         topic,
@@ -258,19 +231,7 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
         CameraProducerConfig config = toConfig();
         PrintWriter out = spec.commandLine().getOut();
         CameraProducer producer = new CameraProducer(config);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook =
-                new Thread(
-                        () -> {
-                            producer.close();
-                            try {
-                                finished.await(30, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "ferstream-camera-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulStop graceful = GracefulStop.install("ferstream-camera", producer::close);
         ScheduledExecutorService progress = startProgress(producer.stats(), out);
         try {
             CameraProducer.Summary summary = producer.run();
@@ -296,12 +257,7 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
             return 0;
         } finally {
             stopProgress(progress, out);
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for `finished`
-            }
+            graceful.close();
         }
     }
 

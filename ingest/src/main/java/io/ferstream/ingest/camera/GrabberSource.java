@@ -161,6 +161,14 @@ public final class GrabberSource implements FrameSource {
         return grabber == null ? 0 : grabber.getFrameRate();
     }
 
+    /**
+     * Length the container declares, in microseconds (0 if unknown, as for streams); valid after
+     * open.
+     */
+    public long declaredDurationMicros() {
+        return grabber == null ? 0 : Math.max(0, grabber.getLengthInTime());
+    }
+
     @Override
     public void close() {
         if (converter != null) {

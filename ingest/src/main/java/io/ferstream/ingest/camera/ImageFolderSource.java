@@ -68,8 +68,11 @@ public final class ImageFolderSource implements FrameSource {
         LOG.info("opened {} ({} images)", spec, files.size());
     }
 
-    /** The images of a folder, glob or single file, sorted by path. */
-    static List<Path> listImages(String location) throws IOException {
+    /**
+     * The images of a folder, glob or single file, sorted by path: the order this source reads them
+     * in, image i at {@code i * imageInterval} on the timeline (an unreadable one keeps its place).
+     */
+    public static List<Path> listImages(String location) throws IOException {
         if (!location.contains("*") && !location.contains("?") && !location.contains("[")) {
             Path path = Path.of(location);
             if (!Files.isDirectory(path)) {

@@ -65,6 +65,7 @@ class VideoFileSourceTest {
 
             assertEquals(FRAMES, frames.size());
             assertEquals(FPS, source.declaredFrameRate(), 0.01);
+            assertEquals(2_000_000, source.declaredDurationMicros(), 40_000);
             for (int i = 0; i < FRAMES; i++) {
                 assertEquals(i * 40_000L, frames.get(i).timelineMicros(), "pts of frame " + i);
                 assertEquals(START.plusMillis(i * 40L), frames.get(i).captureTime());

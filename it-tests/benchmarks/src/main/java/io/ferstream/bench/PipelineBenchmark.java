@@ -1,7 +1,7 @@
 package io.ferstream.bench;
 
 import io.ferstream.config.cli.CommandLines;
-import io.ferstream.processor.config.AnalysisSettings;
+import io.ferstream.inference.AnalysisSettings;
 import io.ferstream.processor.config.JobConfig;
 import io.ferstream.stack.EmbeddedStack;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.ferstream.bench;
 
+import io.ferstream.inference.AnalysisSettings;
 import io.ferstream.inference.FaceAnalyzer;
 import io.ferstream.inference.image.ImageDecoder;
 import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.ModelLoader;
-import io.ferstream.processor.config.AnalysisSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

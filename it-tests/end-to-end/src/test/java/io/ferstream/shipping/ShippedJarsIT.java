@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * What ships is what runs: the job jar ({@code flink run}) and the ingest jar (camera and gate)
- * hold no registry server, dev stack, benchmark, build tool or test class. Reads the jars this
- * build made (their paths come from this module's pom).
+ * What ships is what runs: the job jar ({@code flink run}), the ingest jar (camera and gate) and
+ * the analyze jar hold no registry server, dev stack, benchmark, build tool or test class, and the
+ * analyze jar neither Flink nor Kafka. Reads the jars this build made (their paths come from this
+ * module's pom).
  */
 class ShippedJarsIT {
 
@@ -26,39 +28,47 @@ class ShippedJarsIT {
         return jar;
     }
 
+    /** {@code jar} holds no entry that {@code forbidden} names, and every {@code required} one. */
+    @SafeVarargs
+    private static void assertShips(Path jar, List<String> required, List<Pattern>... forbidden)
+            throws IOException {
+        for (List<Pattern> rules : forbidden) {
+            assertEquals(List.of(), ShippedJarRules.violations(jar, rules), jar.toString());
+        }
+        for (String entry : required) {
+            assertTrue(ShippedJarRules.holds(jar, entry), jar + " lacks " + entry);
+        }
+    }
+
     @Test
     void shouldShipOnlyTheJobInTheJobJar() throws IOException {
-        Path job = jar("ferstream.jar.job");
-
-        assertEquals(
-                List.of(),
-                ShippedJarRules.violations(job, ShippedJarRules.NEVER_SHIPPED),
-                job.toString());
-        assertEquals(
-                List.of(),
-                ShippedJarRules.violations(job, ShippedJarRules.NOT_IN_THE_JOB),
-                job.toString());
-        assertTrue(
-                ShippedJarRules.holds(job, "io/ferstream/processor/job/FerStreamJobMain.class"),
-                job.toString());
-        assertTrue(
-                ShippedJarRules.holds(job, "io/ferstream/inference/FaceAnalyzer.class"),
-                job.toString());
+        assertShips(
+                jar("ferstream.jar.job"),
+                List.of(
+                        "io/ferstream/processor/job/FerStreamJobMain.class",
+                        "io/ferstream/inference/FaceAnalyzer.class"),
+                ShippedJarRules.NEVER_SHIPPED,
+                ShippedJarRules.NOT_IN_THE_JOB);
     }
 
     @Test
     void shouldShipOnlyTheCameraAndTheGateInTheIngestJar() throws IOException {
-        Path ingest = jar("ferstream.jar.ingest");
+        assertShips(
+                jar("ferstream.jar.ingest"),
+                List.of(
+                        "io/ferstream/ingest/camera/CameraCli.class",
+                        "io/ferstream/ingest/gate/FrameGate.class"),
+                ShippedJarRules.NEVER_SHIPPED);
+    }
 
-        assertEquals(
-                List.of(),
-                ShippedJarRules.violations(ingest, ShippedJarRules.NEVER_SHIPPED),
-                ingest.toString());
-        assertTrue(
-                ShippedJarRules.holds(ingest, "io/ferstream/ingest/camera/CameraCli.class"),
-                ingest.toString());
-        assertTrue(
-                ShippedJarRules.holds(ingest, "io/ferstream/ingest/gate/FrameGate.class"),
-                ingest.toString());
+    @Test
+    void shouldShipTheAnalyzeCommandWithoutFlinkOrKafka() throws IOException {
+        assertShips(
+                jar("ferstream.jar.analyze"),
+                List.of(
+                        "io/ferstream/analyze/AnalyzeCli.class",
+                        "io/ferstream/inference/FaceAnalyzer.class"),
+                ShippedJarRules.NEVER_SHIPPED,
+                ShippedJarRules.NOT_OFFLINE);
     }
 }

@@ -3,6 +3,7 @@ package io.ferstream.processor.config;
 import io.ferstream.config.ConfigReader;
 import io.ferstream.config.ConfigSpec;
 import io.ferstream.config.Setting;
+import io.ferstream.inference.AnalysisSettings;
 import io.ferstream.inference.detection.DetectionConfig;
 import io.ferstream.processor.functions.FreshnessPolicy;
 import io.ferstream.processor.functions.OverloadPolicy;

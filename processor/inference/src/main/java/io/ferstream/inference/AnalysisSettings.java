@@ -1,9 +1,8 @@
-package io.ferstream.processor.config;
+package io.ferstream.inference;
 
 import io.ferstream.config.ConfigReader;
 import io.ferstream.config.Setting;
 import io.ferstream.image.ImageLimits;
-import io.ferstream.inference.FaceAnalyzerConfig;
 import io.ferstream.inference.batch.BatcherConfig;
 import io.ferstream.inference.image.ImageDecoderConfig;
 import io.ferstream.inference.model.ModelsDirectory;
@@ -14,8 +13,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the job analyses frames: which models, on which device, batched how, and the image limits.
- * Each key is declared once in {@link #SETTINGS}.
+ * How frames are analysed: which models, on which device, batched how, and the image limits. Each
+ * key is declared once in {@link #SETTINGS}. Here, free of Flink, so the job and the offline {@code
+ * analyze} command read the same keys with the same code.
  *
  * @param detectorDescriptor absolute path of the detector's descriptor
  * @param classifierDescriptor absolute path of the expression classifier's descriptor

@@ -1,4 +1,4 @@
-package io.ferstream.processor.config;
+package io.ferstream.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
