@@ -185,7 +185,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
                     new SceneRunner(analyzer, detectorMetrics, classifierMetrics, inFlight);
             log("loading the fixtures");
             FixtureLibrary fixtures = FixtureLibrary.load();
-            out.print(header(detector, analyzer));
+            out.print(header(detector));
             if (calibrate) {
                 int input = detector.descriptor().input().width();
                 int[] widths = Arrays.stream(calibrationWidths).sorted().distinct().toArray();
@@ -321,7 +321,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
         return cameras;
     }
 
-    private String header(LoadedModel detector, FaceAnalyzer analyzer) {
+    private String header(LoadedModel detector) {
         ModelDescriptor.Decoder decoder = detector.descriptor().decoder();
         int input = detector.descriptor().input().width();
         return String.format(
