@@ -3,6 +3,7 @@
 
     /usr/bin/python3 convert.py            # write *.onnx and *.json next to this script
     /usr/bin/python3 convert.py --check    # regenerate into a temp dir, compare sha256, exit 1 on mismatch
+    /usr/bin/python3 convert.py --detector-size 1664 DIR   # the detector at another input size, to measure
 
 Needs only numpy and onnx (Debian python3-numpy, python3-onnx) and `npm ci` (the weights are read
 from node_modules/@vladmandic/face-api/model/). The graphs are rebuilt by hand from face-api's
@@ -264,6 +265,10 @@ def write_all(out_dir):
             # Measured, not face-api's: recall >= 0.9 from 52 input px up, on 416x416 frames and
             # through a whole 1920x1080 look (it-tests/bench.sh detection --calibrate).
             "smallestFace": 52,
+            # Measured too: tiles give the detector ~90 looks at a 1080p frame, so a tile's
+            # detection must be surer than one look's; 0.55 keeps the fixtures free of false
+            # positives at the same recall (bench.sh detection --tile-score 0.5 / 0.55 / 0.6).
+            "tileScoreThreshold": 0.55,
         },
     }
     with open(os.path.join(out_dir, "tiny_face_detector.json"), "w") as f:
@@ -302,10 +307,38 @@ def write_all(out_dir):
     return ["tiny_face_detector.onnx", "tiny_face_detector.json", "face_expression.onnx", "face_expression.json"]
 
 
+def write_detector_at(size, out_dir):
+    """The detector at another square input size (a multiple of 32), for measuring a larger input
+    against tiles (it-tests/bench.sh detection --detector). The pads are recomputed for the size;
+    the weights and decoding are the committed detector's. Not committed: a measurement aid."""
+    if size % 32 or size < 64:
+        sys.exit(f"the input size must be a multiple of 32 from 64 up, got {size}")
+    os.makedirs(out_dir, exist_ok=True)
+    w, _ = load_weights("tiny_face_detector_model")
+    g, ins, out = build_tiny_face_detector(w, size)
+    onnx_file = f"tiny_face_detector_{size}.onnx"
+    onnx.save(make_model(g, ins, out, f"tiny_face_detector at {size}x{size}: a measurement variant"),
+              os.path.join(out_dir, onnx_file))
+    with open(os.path.join(HERE, "tiny_face_detector.json")) as f:
+        det = json.load(f)
+    det["name"] += f"-{size}"
+    det["file"] = onnx_file
+    det["sha256"] = sha256(os.path.join(out_dir, onnx_file))
+    det["input"]["width"] = det["input"]["height"] = size
+    det["decoder"]["gridSize"] = size // 32
+    json_file = os.path.join(out_dir, f"tiny_face_detector_{size}.json")
+    with open(json_file, "w") as f:
+        json.dump(det, f, indent=2)
+        f.write("\n")
+    print(f"wrote {json_file}")
+
+
 def main():
     if not os.path.isdir(MODEL_DIR):
         sys.exit(f"{MODEL_DIR} missing: run `npm ci --ignore-scripts` in {HERE} first")
-    if "--check" in sys.argv[1:]:
+    if sys.argv[1:2] == ["--detector-size"]:
+        write_detector_at(int(sys.argv[2]), sys.argv[3])
+    elif "--check" in sys.argv[1:]:
         tmp = tempfile.mkdtemp(prefix="faceapi-convert-")
         try:
             bad = 0

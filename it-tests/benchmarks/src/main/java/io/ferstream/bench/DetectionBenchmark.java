@@ -119,6 +119,21 @@ public final class DetectionBenchmark implements Callable<Integer> {
     Float smallestFace;
 
     @Option(
+            names = "--detector",
+            description =
+                    "Another detector descriptor (e.g. the detector at a larger input, from"
+                            + " models/face-api/convert.py --detector-size), instead of"
+                            + " face-api/tiny_face_detector.json")
+    Path detectorDescriptor;
+
+    @Option(
+            names = "--tile-score",
+            description =
+                    "Use this decoder.tileScoreThreshold instead of the descriptor's: the score a"
+                            + " detection in a tile must exceed")
+    Float tileScore;
+
+    @Option(
             names = "--seed",
             defaultValue = "1",
             description = "Seed of every scene. Default: ${DEFAULT-VALUE}")
@@ -165,9 +180,18 @@ public final class DetectionBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         List<DetectionReport.Config> parsed = check();
         Path models = ModelsDirectory.locate();
-        LoadedModel detector = ModelLoader.load(models.resolve("face-api/tiny_face_detector.json"));
-        if (smallestFace != null) {
-            detector = withSmallestFace(detector, smallestFace);
+        LoadedModel detector =
+                ModelLoader.load(
+                        detectorDescriptor != null
+                                ? detectorDescriptor
+                                : models.resolve("face-api/tiny_face_detector.json"));
+        if (smallestFace != null || tileScore != null) {
+            ModelDescriptor.Decoder d = detector.descriptor().decoder();
+            detector =
+                    withDecoder(
+                            detector,
+                            smallestFace != null ? smallestFace : d.smallestFace(),
+                            tileScore != null ? tileScore : d.tileScoreThreshold());
         }
         LoadedModel classifier = ModelLoader.load(models.resolve("face-api/face_expression.json"));
         CountingBatcherMetrics detectorMetrics = new CountingBatcherMetrics();
@@ -247,7 +271,12 @@ public final class DetectionBenchmark implements Callable<Integer> {
                         + "%s",
                 DetectionReport.fixtures(results));
         out.printf(
-                "%n## Moving sequences: recall by face width%n%nTrue faces: %s.%n%n%s",
+                "%n## Moving sequences: recall by face width%n%nTrue faces: %s. Labels of every"
+                    + " frame kept: of the true faces both detect-every-1 and this interval"
+                    + " labelled in the same frame, the share with the same label: per frame, each"
+                    + " face's most probable expression; on tracks, the label the job's tracker"
+                    + " (default tracking.*, frames 100 ms apart) holds for the face's confirmed"
+                    + " track, which is what the events carry.%n%n%s",
                 DetectionWorkload.truthPerBin(workload.moving()), DetectionReport.moving(results));
         out.printf(
                 "%n## Moving sequences: throughput%n%n"
@@ -281,14 +310,39 @@ public final class DetectionBenchmark implements Callable<Integer> {
         for (SceneRunner.Analyzed analyzed : photos.frames()) {
             byPhoto.put(analyzed.frame().name(), DetectionScore.of(List.of(analyzed)));
         }
-        List<DetectionReport.MovingResult> moving = new ArrayList<>();
+        Map<Integer, SceneRunner.Pass> passes = new LinkedHashMap<>();
         for (int interval : intervals) {
             SceneRunner.Pass pass =
                     runner.run(workload.moving(), config.settings().withInterval(interval));
+            passes.put(interval, pass);
+            log(String.format("  every %d: %.2f frames/s", interval, pass.framesPerSecond()));
+        }
+        SceneRunner.Pass everyFrame = passes.get(1);
+        int[][] everyFrameLabels = null;
+        int[][] everyFrameTracked = null;
+        if (everyFrame != null) {
+            everyFrameLabels = FaceLabels.perFrame(everyFrame.frames());
+            everyFrameTracked = FaceLabels.onTracks(everyFrame.frames(), analyzer.labels());
+        }
+        List<DetectionReport.MovingResult> moving = new ArrayList<>();
+        for (var entry : passes.entrySet()) {
+            int interval = entry.getKey();
+            SceneRunner.Pass pass = entry.getValue();
+            boolean compare = interval != 1 && everyFrame != null;
             moving.add(
                     new DetectionReport.MovingResult(
-                            interval, DetectionScore.of(pass.frames()), pass));
-            log(String.format("  every %d: %.2f frames/s", interval, pass.framesPerSecond()));
+                            interval,
+                            DetectionScore.of(pass.frames()),
+                            pass,
+                            compare
+                                    ? LabelAgreement.between(
+                                            everyFrameLabels, FaceLabels.perFrame(pass.frames()))
+                                    : null,
+                            compare
+                                    ? LabelAgreement.between(
+                                            everyFrameTracked,
+                                            FaceLabels.onTracks(pass.frames(), analyzer.labels()))
+                                    : null));
         }
         return new DetectionReport.ConfigResult(
                 config,
@@ -330,7 +384,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
                         + "Machine: %s, %d logical cores visible to the JVM, Java %s, ONNX Runtime"
                         + " %s, CPU provider, %d intra-op thread(s) per session, %d frame(s) in"
                         + " flight, detector batches of up to %d.%n"
-                        + "Detector: %s %s, input %dx%d, score threshold %.2f;"
+                        + "Detector: %s %s, input %dx%d, score threshold %.2f, in tiles %.2f%s;"
                         + " decoder.smallestFace %s.%n"
                         + "Matching: detections and true faces paired one to one, greedily by"
                         + " IoU (best pair first), at IoU >= %.1f; a true face paired is found,"
@@ -348,6 +402,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
                 input,
                 detector.descriptor().input().height(),
                 decoder.scoreThreshold(),
+                decoder.effectiveTileScoreThreshold(),
+                tileScore != null ? " (--tile-score)" : "",
                 decoder.smallestFace() > 0
                         ? String.format(
                                 "%.1f input px%s",
@@ -371,8 +427,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
                 workload.moving().isEmpty() ? 0 : workload.moving().get(0).frames().size());
     }
 
-    /** The detector with another measured smallest face: tiles are laid by it. */
-    static LoadedModel withSmallestFace(LoadedModel model, float px) {
+    /** The detector with another smallest face (tiles are laid by it) and tile score threshold. */
+    static LoadedModel withDecoder(LoadedModel model, float smallestFacePx, float tileScore) {
         ModelDescriptor d = model.descriptor();
         ModelDescriptor.Decoder c = d.decoder();
         ModelDescriptor.Decoder decoder =
@@ -388,7 +444,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
                         c.scoreThreshold(),
                         c.iouThreshold(),
                         c.maxDetections(),
-                        px);
+                        smallestFacePx,
+                        tileScore);
         ModelDescriptor changed =
                 new ModelDescriptor(
                                 d.name(),

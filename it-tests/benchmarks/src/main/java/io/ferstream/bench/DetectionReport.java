@@ -30,8 +30,19 @@ final class DetectionReport {
         }
     }
 
-    /** One moving-sequence pass: detection every {@code interval} frames. */
-    record MovingResult(int interval, DetectionScore score, SceneRunner.Pass pass) {}
+    /**
+     * One moving-sequence pass: detection every {@code interval} frames.
+     *
+     * @param labels how many per-frame labels of detect-every-1 this interval keeps; null for every
+     *     frame, or when every frame was not measured
+     * @param trackLabels the same for the labels of the faces' tracks
+     */
+    record MovingResult(
+            int interval,
+            DetectionScore score,
+            SceneRunner.Pass pass,
+            LabelAgreement labels,
+            LabelAgreement trackLabels) {}
 
     /** Everything measured for one configuration. */
     record ConfigResult(
@@ -161,6 +172,8 @@ final class DetectionReport {
         results.forEach(r -> r.moving().forEach(m -> bins.addAll(m.score().bins())));
         List<String> header = recallHeader("configuration", bins);
         header.add(1, "detect every");
+        header.add("labels of every frame kept, per frame");
+        header.add("on tracks");
         MarkdownTable table = new MarkdownTable(header);
         for (ConfigResult r : results) {
             for (MovingResult m : r.moving()) {
@@ -168,10 +181,18 @@ final class DetectionReport {
                 row.add(r.config().label());
                 row.add(interval(m.interval()));
                 row.addAll(recallCells(m.score(), bins));
+                row.add(agreement(m.labels()));
+                row.add(agreement(m.trackLabels()));
                 table.row(row);
             }
         }
         return table.render();
+    }
+
+    private static String agreement(LabelAgreement a) {
+        return a == null
+                ? "–"
+                : String.format("%.2f (%d of %d)", a.share(), a.agreed(), a.compared());
     }
 
     /** Throughput and batching on the moving sequences, per configuration and interval. */

@@ -3,6 +3,7 @@ package io.ferstream.bench;
 import io.ferstream.inference.Detection;
 import io.ferstream.scenes.FaceBox;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -26,8 +27,15 @@ final class GreedyMatching {
      * @param found per true face, whether a detection was paired with it
      * @param matched per detection, whether it was paired with a true face
      * @param onUnlabelled per unpaired detection, whether it lies on an unlabelled real face
+     * @param pairedDetection per true face, the index of the detection paired with it; -1 if none
      */
-    record Pairing(boolean[] found, boolean[] matched, boolean[] onUnlabelled) {
+    record Pairing(
+            boolean[] found, boolean[] matched, boolean[] onUnlabelled, int[] pairedDetection) {
+
+        /** The detection paired with true face {@code truth}, or -1. */
+        int detectionOf(int truth) {
+            return pairedDetection[truth];
+        }
 
         int hits() {
             return count(found);
@@ -75,10 +83,13 @@ final class GreedyMatching {
         pairs.sort(Comparator.comparingDouble(Pair::iou).reversed());
         boolean[] truthTaken = new boolean[truth.size()];
         boolean[] detectionTaken = new boolean[detections.size()];
+        int[] pairedDetection = new int[truth.size()];
+        Arrays.fill(pairedDetection, -1);
         for (Pair pair : pairs) {
             if (!truthTaken[pair.truth] && !detectionTaken[pair.detection]) {
                 truthTaken[pair.truth] = true;
                 detectionTaken[pair.detection] = true;
+                pairedDetection[pair.truth] = pair.detection;
             }
         }
         boolean[] onUnlabelled = new boolean[detections.size()];
@@ -87,6 +98,6 @@ final class GreedyMatching {
                 onUnlabelled[d] |= !detectionTaken[d] && face.iou(detections.get(d)) >= minIou;
             }
         }
-        return new Pairing(truthTaken, detectionTaken, onUnlabelled);
+        return new Pairing(truthTaken, detectionTaken, onUnlabelled, pairedDetection);
     }
 }

@@ -22,8 +22,19 @@ import java.util.concurrent.Semaphore;
  */
 final class SceneRunner {
 
-    /** One frame and what the analysis made of it. */
-    record Analyzed(TestCamera.Frame frame, AnalyzedFrame result) {
+    /**
+     * One frame and what the analysis made of it.
+     *
+     * @param camera the camera's index in the pass
+     * @param sequence the frame's number in its camera
+     */
+    record Analyzed(
+            TestCamera.Frame frame,
+            int camera,
+            int sequence,
+            int width,
+            int height,
+            AnalyzedFrame result) {
 
         /** The boxes of the faces found (detected or predicted). */
         List<Detection> detections() {
@@ -85,9 +96,19 @@ final class SceneRunner {
                 long t = System.nanoTime();
                 RgbImage image = decode(frame);
                 decodeNanos += System.nanoTime() - t;
+                int camera = c;
+                int number = sequence;
                 CompletableFuture<Analyzed> done =
                         interval.analyze("camera-" + c, sequence, image, settings)
-                                .thenApply(result -> new Analyzed(frame, result));
+                                .thenApply(
+                                        result ->
+                                                new Analyzed(
+                                                        frame,
+                                                        camera,
+                                                        number,
+                                                        image.width(),
+                                                        image.height(),
+                                                        result));
                 done.whenComplete((result, error) -> slots.release());
                 pending.add(done);
             }

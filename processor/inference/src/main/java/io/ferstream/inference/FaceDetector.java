@@ -49,7 +49,9 @@ public final class FaceDetector {
         this.planner = planner(descriptor);
         this.merger =
                 new DetectionMerger(
-                        descriptor.decoder().iouThreshold(), descriptor.decoder().maxDetections());
+                        descriptor.decoder().iouThreshold(),
+                        descriptor.decoder().maxDetections(),
+                        descriptor.decoder().effectiveTileScoreThreshold());
         this.batcher = Objects.requireNonNull(batcher, "batcher");
     }
 

@@ -8,11 +8,12 @@ import java.util.List;
 
 /**
  * Turns what the detector found in each look at a frame into the frame's faces: drops what a look
- * reports beyond its largest face and the fragments tiles cut at their inner edges, drops faces
- * whose centre lies outside the regions of interest, then keeps one box per face across looks and
- * levels (greedy, best score first: a box is dropped when it overlaps a better one by more than the
- * IoU threshold, or lies mostly inside it, as the same face found at two scales does). Pure and
- * thread-safe.
+ * reports beyond its largest face, the fragments tiles cut at their inner edges and tile detections
+ * at or below the tile score threshold (many looks at a frame are many chances for a false
+ * positive, so each tile must be surer than the one whole look), drops faces whose centre lies
+ * outside the regions of interest, then keeps one box per face across looks and levels (greedy,
+ * best score first: a box is dropped when it overlaps a better one by more than the IoU threshold,
+ * or lies mostly inside it, as the same face found at two scales does). Pure and thread-safe.
  */
 public final class DetectionMerger {
 
@@ -21,10 +22,16 @@ public final class DetectionMerger {
 
     private final double iouThreshold;
     private final int maxDetections;
+    private final double tileScoreThreshold;
 
-    public DetectionMerger(double iouThreshold, int maxDetections) {
+    /**
+     * @param tileScoreThreshold the score a detection in a tile must exceed; the whole look keeps
+     *     what the detector's own threshold kept
+     */
+    public DetectionMerger(double iouThreshold, int maxDetections, double tileScoreThreshold) {
         this.iouThreshold = iouThreshold;
         this.maxDetections = maxDetections;
+        this.tileScoreThreshold = tileScoreThreshold;
     }
 
     /**
@@ -44,6 +51,7 @@ public final class DetectionMerger {
                 double cx = (d.x() + d.width() / 2) / frameWidth;
                 double cy = (d.y() + d.height() / 2) / frameHeight;
                 if (d.width() <= view.largestFace()
+                        && (!view.tile() || d.score() > tileScoreThreshold)
                         && !isFragment(view, d)
                         && regions.contains(cx, cy)) {
                     candidates.add(d);

@@ -23,4 +23,9 @@ public record DetectionView(PixelBox region, int innerEdges, double largestFace)
     public static DetectionView whole(PixelBox region) {
         return new DetectionView(region, 0, Double.POSITIVE_INFINITY);
     }
+
+    /** Whether this look is a tile (it reports faces up to a size only), not a whole look. */
+    public boolean tile() {
+        return largestFace != Double.POSITIVE_INFINITY;
+    }
 }

@@ -103,6 +103,9 @@ public record ModelDescriptor(
      *     parity)
      * @param smallestFace the narrowest face the detector finds reliably, in pixels of its input
      *     (measured; tiled detection lays its tiles by it); 0 when unknown
+     * @param tileScoreThreshold the score a detection in a tile must exceed (0: the {@code
+     *     scoreThreshold}). Tiling gives the detector many more looks at every frame, so each look
+     *     must be surer for false positives per frame to stay where one look keeps them
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Decoder(
@@ -117,7 +120,8 @@ public record ModelDescriptor(
             float scoreThreshold,
             float iouThreshold,
             int maxDetections,
-            float smallestFace) {
+            float smallestFace,
+            float tileScoreThreshold) {
 
         public static final String SCALE_SQUARE = "square";
         public static final String SCALE_FACE_API_ROUNDED = "face-api-rounded";
@@ -126,6 +130,11 @@ public record ModelDescriptor(
             anchors = anchors == null ? null : deepCopy(anchors);
             classes = classes == null ? List.of() : List.copyOf(classes);
             scaleToFrame = scaleToFrame == null ? SCALE_SQUARE : scaleToFrame;
+        }
+
+        /** The score a detection in a tile must exceed. */
+        public float effectiveTileScoreThreshold() {
+            return tileScoreThreshold > 0 ? tileScoreThreshold : scoreThreshold;
         }
 
         @Override
@@ -336,6 +345,13 @@ public record ModelDescriptor(
                                         < Math.min(input.width(), input.height())),
                 "'decoder.smallestFace' must be 0 (unknown) or a width in input pixels below the"
                         + " input size");
+        require(
+                problems,
+                decoder.tileScoreThreshold() == 0
+                        || decoder.tileScoreThreshold() >= decoder.scoreThreshold()
+                                && decoder.tileScoreThreshold() < 1,
+                "'decoder.tileScoreThreshold' must be 0 (the scoreThreshold) or in"
+                        + " [scoreThreshold, 1)");
         require(
                 problems,
                 Decoder.SCALE_SQUARE.equals(decoder.scaleToFrame())

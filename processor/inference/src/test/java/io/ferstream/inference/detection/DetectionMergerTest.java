@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class DetectionMergerTest {
 
-    private final DetectionMerger merger = new DetectionMerger(0.4, 100);
+    private final DetectionMerger merger = new DetectionMerger(0.4, 100, 0.6);
     private final DetectionView whole = DetectionView.whole(new PixelBox(0, 0, 1920, 1080));
     private final DetectionView leftTile =
             new DetectionView(new PixelBox(0, 0, 1000, 1080), DetectionView.RIGHT, 400);
@@ -66,6 +66,21 @@ class DetectionMergerTest {
                 merger.merge(
                         List.of(leftTile),
                         List.of(List.of(tooBig)),
+                        1920,
+                        1080,
+                        RegionsOfInterest.EVERYWHERE));
+    }
+
+    @Test
+    void aTileDetectionMustBeatTheTileScoreThresholdWhileTheWholeLookKeepsTheDetectorsOwn() {
+        Detection unsure = new Detection(100, 100, 80, 80, 0.55);
+        Detection sure = new Detection(500, 100, 80, 80, 0.65);
+        Detection unsureWhole = new Detection(100, 600, 300, 300, 0.55);
+        assertEquals(
+                List.of(sure, unsureWhole),
+                merger.merge(
+                        List.of(leftTile, whole),
+                        List.of(List.of(unsure, sure), List.of(unsureWhole)),
                         1920,
                         1080,
                         RegionsOfInterest.EVERYWHERE));
