@@ -6,6 +6,7 @@ import io.ferstream.processor.tracking.FrameFaces;
 import io.ferstream.processor.tracking.TrackingConfig;
 import io.ferstream.processor.tracking.internal.CameraTracker;
 import io.ferstream.processor.tracking.internal.CameraTrackingState;
+import io.ferstream.processor.tracking.internal.ObservedTracks;
 import io.ferstream.processor.tracking.internal.TrackState;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,17 +64,11 @@ final class FaceLabels {
             }
             FrameFaces frame = frameFaces(analyzed, labelNames);
             state = tracker.onFrame(state, frame).state();
-            int[] faceLabels = new int[frame.faces().size()];
-            Arrays.fill(faceLabels, -1);
-            if (state != null) {
-                boolean[] taken = new boolean[state.tracks.size()];
-                for (int f = 0; f < faceLabels.length; f++) {
-                    TrackState track =
-                            trackAt(state, analyzed.sequence(), frame.faces().get(f), taken);
-                    if (track != null && track.confirmed) {
-                        faceLabels[f] = track.currentLabel;
-                    }
-                }
+            TrackState[] tracks = ObservedTracks.of(state, frame);
+            int[] faceLabels = new int[tracks.length];
+            for (int f = 0; f < faceLabels.length; f++) {
+                faceLabels[f] =
+                        tracks[f] != null && tracks[f].confirmed ? tracks[f].currentLabel : -1;
             }
             labels[i] = perTruth(analyzed, faceLabels);
         }
@@ -103,25 +98,6 @@ final class FaceLabels {
                 "classifier",
                 "bench",
                 labelNames.toArray(String[]::new));
-    }
-
-    // The tracker reports tracks, not faces: a face's track is the one observed in this frame at
-    // exactly its box (as the analyze command finds it).
-    private static TrackState trackAt(
-            CameraTrackingState state, long sequence, FaceObservation face, boolean[] taken) {
-        for (int t = 0; t < state.tracks.size(); t++) {
-            TrackState track = state.tracks.get(t);
-            if (!taken[t]
-                    && track.lastFrameSequence == sequence
-                    && track.x == face.x()
-                    && track.y == face.y()
-                    && track.width == face.width()
-                    && track.height == face.height()) {
-                taken[t] = true;
-                return track;
-            }
-        }
-        return null;
     }
 
     private static int[] perTruth(SceneRunner.Analyzed analyzed, int[] faceLabels) {

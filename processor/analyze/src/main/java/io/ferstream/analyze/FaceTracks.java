@@ -6,6 +6,7 @@ import io.ferstream.processor.tracking.FrameFaces;
 import io.ferstream.processor.tracking.TrackingConfig;
 import io.ferstream.processor.tracking.internal.CameraTracker;
 import io.ferstream.processor.tracking.internal.CameraTrackingState;
+import io.ferstream.processor.tracking.internal.ObservedTracks;
 import io.ferstream.processor.tracking.internal.TrackState;
 import io.ferstream.processor.tracking.internal.TrackingOutcome;
 import io.ferstream.schema.ExpressionEvent;
@@ -16,8 +17,7 @@ import java.util.List;
 
 /**
  * The job's tracker ({@link CameraTracker}) over one camera's frames, keeping the state the job
- * keeps in Flink, and saying which track each face joined: the tracker reports tracks, not faces,
- * so a face is found again as the track observed in this frame at exactly its box.
+ * keeps in Flink, and saying which track each face joined ({@link ObservedTracks}).
  */
 final class FaceTracks {
 
@@ -57,12 +57,10 @@ final class FaceTracks {
                         model.labels().toArray(String[]::new));
         TrackingOutcome outcome = tracker.onFrame(state, frame);
         state = outcome.state();
+        TrackState[] tracked = ObservedTracks.of(state, frame);
         Long[] ids = new Long[faces.size()];
-        if (state != null) {
-            boolean[] taken = new boolean[state.tracks.size()];
-            for (int f = 0; f < ids.length; f++) {
-                ids[f] = trackAt(frame.frameSequence(), frame.faces().get(f), taken);
-            }
+        for (int f = 0; f < ids.length; f++) {
+            ids[f] = tracked[f] == null ? null : tracked[f].trackId;
         }
         count(ids, outcome.events());
         return new Tracked(Arrays.asList(ids), outcome.events());
@@ -83,23 +81,6 @@ final class FaceTracks {
                             face.probabilities()));
         }
         return out;
-    }
-
-    private Long trackAt(long sequence, FaceObservation face, boolean[] taken) {
-        List<TrackState> open = state.tracks;
-        for (int t = 0; t < open.size(); t++) {
-            TrackState track = open.get(t);
-            if (!taken[t]
-                    && track.lastFrameSequence == sequence
-                    && track.x == face.x()
-                    && track.y == face.y()
-                    && track.width == face.width()
-                    && track.height == face.height()) {
-                taken[t] = true;
-                return track.trackId;
-            }
-        }
-        return null;
     }
 
     // Track ids only increase, so a new track is one above every id seen: no set of ids to keep.

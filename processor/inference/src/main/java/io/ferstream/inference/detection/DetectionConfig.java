@@ -27,8 +27,8 @@ public record DetectionConfig(DetectionSettings defaults, Map<String, DetectionS
                             "detection.min-face-px",
                             0,
                             "smallest face to find, in pixels of the frame's width: tiles the frame"
-                                    + " for faces below about a tenth of it (costs detector calls,"
-                                    + " see README); 0 looks at the whole frame only")
+                                + " for faces below about an eighth of it (costs detector calls,"
+                                + " see README); 0 looks at the whole frame only")
                     .check(
                             n -> n == 0 || n >= DetectionSettings.SMALLEST_MIN_FACE_PX,
                             "be 0 or at least " + DetectionSettings.SMALLEST_MIN_FACE_PX);

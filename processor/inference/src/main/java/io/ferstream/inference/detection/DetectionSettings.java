@@ -7,7 +7,7 @@ import java.util.Objects;
  * How one camera's frames are searched for faces.
  *
  * @param minFacePx the smallest face to find, in pixels of the frame's width; 0 looks at the whole
- *     frame only, as the detector alone does (it finds faces from about a tenth of the frame)
+ *     frame only, as the detector alone does (it finds faces from about an eighth of the frame)
  * @param regions where faces count; tiles are laid only over them
  * @param interval run the detector on every this many frames (by sequence number); on the frames
  *     between, faces are classified at the boxes predicted from the last two detections
