@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -85,13 +84,12 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         try {
             int id = WireFormat.schemaId(data);
             DatumReader<T> reader = readerFor(id);
-            BinaryDecoder decoder =
-                    DecoderFactory.get()
-                            .binaryDecoder(
-                                    data,
-                                    WireFormat.HEADER_SIZE,
-                                    data.length - WireFormat.HEADER_SIZE,
-                                    null);
+            int bodyLength = data.length - WireFormat.HEADER_SIZE;
+            BoundedDecoder decoder =
+                    new BoundedDecoder(
+                            DecoderFactory.get()
+                                    .binaryDecoder(data, WireFormat.HEADER_SIZE, bodyLength, null),
+                            bodyLength);
             T record;
             try {
                 record = reader.read(null, decoder);
@@ -107,9 +105,11 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
                                 + id
                                 + " does not decode as "
                                 + readerSchema.getFullName()
-                                + " ("
-                                + e.getClass().getSimpleName()
-                                + "): truncated or corrupt Avro",
+                                + (e instanceof BoundedDecoder.DeclaredSizeException
+                                        ? ": " + e.getMessage() + ", more than it holds"
+                                        : " ("
+                                                + e.getClass().getSimpleName()
+                                                + "): truncated or corrupt Avro"),
                         e);
             }
             if (!decoder.isEnd()) {

@@ -46,6 +46,39 @@ class AvroSerdeTest {
     }
 
     @Test
+    void aRecordDeclaringMoreThanItHoldsIsCorruptBeforeAnythingIsAllocated() throws IOException {
+        try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(config);
+                AvroDeserializer<CameraFrame> deserializer =
+                        new AvroDeserializer<>(CameraFrame.class, config)) {
+            byte[] header =
+                    Arrays.copyOf(
+                            serializer.serialize(TOPIC, Fixtures.frame(7)), WireFormat.HEADER_SIZE);
+            // 17 bytes whose image declares about 2 GB: Avro alone allocates that before reading
+            byte[] image = HostileRecords.imageDeclaring(header, HostileRecords.TWO_GIGABYTES);
+            byte[] cameraId = HostileRecords.cameraIdDeclaring(header, 1L << 30);
+
+            for (byte[] hostile : new byte[][] {image, cameraId}) {
+                CorruptPayloadException e =
+                        assertThrows(
+                                CorruptPayloadException.class,
+                                () -> deserializer.deserialize(TOPIC, hostile));
+                assertTrue(
+                        e.getCause() instanceof BoundedDecoder.DeclaredSizeException,
+                        "refused before the allocation: " + e.getCause());
+                assertTrue(e.getMessage().contains("more than it holds"), e.getMessage());
+            }
+            assertEquals(17, image.length);
+            assertTrue(
+                    deserializer
+                                    .deserialize(
+                                            TOPIC, serializer.serialize(TOPIC, Fixtures.frame(8)))
+                                    .getSequence()
+                            == 8,
+                    "the next valid record reads");
+        }
+    }
+
+    @Test
     void shouldRoundTripACameraFrame() {
         CameraFrame frame = Fixtures.frame(7);
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferstream.processor.records.SourcedFrame;
 import io.ferstream.registry.AvroSerializer;
+import io.ferstream.registry.HostileRecords;
 import io.ferstream.registry.RegistryConfig;
 import io.ferstream.registry.server.SchemaRegistryServer;
 import io.ferstream.schema.CameraFrame;
@@ -85,6 +86,22 @@ class FrameRecordDeserializerTest {
         assertEquals(RejectReason.UNDECODABLE_RECORD, out.get(0).rejected.getReason());
         assertEquals("cam", out.get(0).rejected.getCameraId());
         assertEquals(77L, out.get(0).rejected.getSourceOffset());
+    }
+
+    @Test
+    void shouldDeadLetterARecordDeclaringTwoGigabytesWithoutAllocatingThem() throws Exception {
+        List<SourcedFrame> out = new ArrayList<>();
+        byte[] hostile = HostileRecords.imageDeclaring(validValue, HostileRecords.TWO_GIGABYTES);
+
+        deserializer.deserialize(record(hostile), collector(out));
+        deserializer.deserialize(record(validValue), collector(out));
+
+        assertEquals(2, out.size());
+        assertEquals(RejectReason.UNDECODABLE_RECORD, out.get(0).rejected.getReason());
+        assertTrue(
+                out.get(0).rejected.getMessage().contains("declares 2147483639 bytes"),
+                out.get(0).rejected.getMessage());
+        assertEquals(1, out.get(1).frame.getSequence(), "the next frame reads");
     }
 
     @Test

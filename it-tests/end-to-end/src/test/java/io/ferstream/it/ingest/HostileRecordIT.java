@@ -1,0 +1,146 @@
+package io.ferstream.it.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferstream.it.ingest.IngestSupport.GateTopics;
+import io.ferstream.registry.AvroDeserializer;
+import io.ferstream.registry.AvroSerializer;
+import io.ferstream.registry.HostileRecords;
+import io.ferstream.registry.RegistryConfig;
+import io.ferstream.schema.CameraFrame;
+import io.ferstream.schema.FrameRejected;
+import io.ferstream.schema.ImageEncoding;
+import io.ferstream.schema.RejectReason;
+import io.ferstream.stack.EmbeddedStack;
+import io.ferstream.stack.EmbeddedStackExtension;
+import io.ferstream.stack.KafkaTestSupport;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A 17-byte record whose image declares about 2 GB, fed to the shipped gate running as its own
+ * process on a 256 MB heap, between two valid frames. Avro alone allocates the declared length
+ * before reading it: the gate died of {@code OutOfMemoryError} on that record, again after every
+ * thread replacement, and forwarded nothing more. Now the record is a dead letter and the frames
+ * around it pass, once each, in order.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class HostileRecordIT {
+
+    private static final String CAMERA = "lobby";
+
+    @TempDir Path dir;
+
+    @Test
+    void aRecordDeclaringTwoGigabytesIsADeadLetterOnA256MbGate(EmbeddedStack stack)
+            throws Exception {
+        GateTopics topics = GateTopics.create(stack);
+        RegistryConfig registry = RegistryConfig.of(stack.registryUrl());
+        byte[] jpeg = Files.readAllBytes(FaceVideo.grace());
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] first;
+        byte[] last;
+        byte[] hostile;
+        try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(registry)) {
+            first = serializer.serialize(topics.raw(), frame(0, t0, jpeg));
+            last = serializer.serialize(topics.raw(), frame(2, t0.plusMillis(400), jpeg));
+            hostile = HostileRecords.imageDeclaring(first, HostileRecords.TWO_GIGABYTES);
+        }
+        assertEquals(17, hostile.length);
+
+        Process gate = startGate(stack, topics);
+        try (AvroDeserializer<FrameRejected> rejections =
+                new AvroDeserializer<>(FrameRejected.class, registry)) {
+            KafkaTestSupport.produceRaw(
+                    stack, List.of(raw(topics, first), raw(topics, hostile), raw(topics, last)));
+
+            List<ConsumerRecord<String, byte[]>> accepted =
+                    IngestSupport.readAll(stack, topics.frames(), 2, true);
+            List<ConsumerRecord<String, byte[]>> deadLetters =
+                    IngestSupport.readAll(stack, topics.dlq(), 1, true);
+
+            assertTrue(gate.isAlive(), "the gate runs on");
+            assertEquals(2, accepted.size(), "the frames around the record, once each");
+            assertArrayEquals(first, accepted.get(0).value());
+            assertArrayEquals(last, accepted.get(1).value());
+            assertEquals(1, deadLetters.size());
+            FrameRejected letter = rejections.deserialize(topics.dlq(), deadLetters.get(0).value());
+            assertEquals(RejectReason.UNDECODABLE_RECORD, letter.getReason());
+            assertEquals(1L, letter.getSourceOffset());
+            assertEquals(CAMERA, letter.getCameraId());
+            assertTrue(
+                    letter.getMessage().contains("declares 2147483639 bytes"), letter.getMessage());
+        } finally {
+            gate.destroy();
+            if (!gate.waitFor(30, TimeUnit.SECONDS)) {
+                gate.destroyForcibly();
+            }
+        }
+    }
+
+    /** The shipped gate jar in a JVM of its own, with a 256 MB heap. */
+    private Process startGate(EmbeddedStack stack, GateTopics topics) throws Exception {
+        String jar = System.getProperty("ferstream.jar.ingest");
+        Path log = dir.resolve("gate.log");
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-cp",
+                        jar,
+                        "io.ferstream.ingest.gate.FrameGate",
+                        "--bootstrap-servers",
+                        stack.bootstrapServers(),
+                        "--registry-url",
+                        stack.registryUrl(),
+                        "--application-id",
+                        "hostile-" + UUID.randomUUID().toString().substring(0, 8),
+                        "--input-topic",
+                        topics.raw(),
+                        "--output-topic",
+                        topics.frames(),
+                        "--dlq-topic",
+                        topics.dlq(),
+                        "--status-topic",
+                        topics.status(),
+                        "--state-dir",
+                        dir.resolve("gate-state").toString(),
+                        "--http-port",
+                        "0",
+                        "--max-age",
+                        "2m")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    private static ProducerRecord<byte[], byte[]> raw(GateTopics topics, byte[] value) {
+        return new ProducerRecord<>(topics.raw(), CAMERA.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private static CameraFrame frame(long sequence, Instant capture, byte[] jpeg) {
+        return CameraFrame.newBuilder()
+                .setCameraId(CAMERA)
+                .setSequence(sequence)
+                .setCaptureTime(capture)
+                .setWidth(512)
+                .setHeight(512)
+                .setEncoding(ImageEncoding.JPEG)
+                .setImage(ByteBuffer.wrap(jpeg))
+                .build();
+    }
+}
