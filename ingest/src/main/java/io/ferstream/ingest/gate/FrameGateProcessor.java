@@ -1,5 +1,6 @@
 package io.ferstream.ingest.gate;
 
+import io.ferstream.camera.CameraIds;
 import io.ferstream.registry.RegistryUnavailableException;
 import io.ferstream.registry.UnknownSchemaIdException;
 import io.ferstream.schema.CameraFrame;
@@ -89,7 +90,11 @@ final class FrameGateProcessor implements Processor<byte[], byte[], Object, Obje
         if (verdict.accepted()) {
             verdict = throttle(frame);
         }
+        // Only a valid id is a camera: anything else gets no status entry and is not a key
         String cameraId = frame != null ? frame.getCameraId() : key;
+        if (!CameraIds.isValid(cameraId)) {
+            cameraId = null;
+        }
         if (verdict.accepted()) {
             context.forward(record, FrameGate.ACCEPTED_SINK); // the original key and value bytes
             metrics.recordAccepted();

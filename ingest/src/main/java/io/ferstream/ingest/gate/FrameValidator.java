@@ -1,5 +1,6 @@
 package io.ferstream.ingest.gate;
 
+import io.ferstream.camera.CameraIds;
 import io.ferstream.image.FrameImages;
 import io.ferstream.image.ImageRejectedException;
 import io.ferstream.schema.CameraFrame;
@@ -9,9 +10,9 @@ import java.util.Objects;
 /**
  * The gate's stateless rules for one decoded frame. Pure logic: no Kafka types and no clock: time
  * is the moment the record entered Kafka, so a record read again (after a crash) gets the same
- * verdict. Checks run cheapest first, and the first failing rule gives the verdict: key,
- * allow-list, the image ({@link FrameImages}: encoding, size, header, dimensions, the same checks
- * the processor makes), future skew, staleness.
+ * verdict. Checks run cheapest first, and the first failing rule gives the verdict: the camera id's
+ * form ({@link CameraIds}), key, allow-list, the image ({@link FrameImages}: encoding, size,
+ * header, dimensions, the same checks the processor makes), future skew, staleness.
  */
 public final class FrameValidator {
 
@@ -29,6 +30,10 @@ public final class FrameValidator {
      */
     public Verdict validate(String key, CameraFrame frame, long enteredMillis) {
         String cameraId = frame.getCameraId();
+        String invalid = CameraIds.problem(cameraId);
+        if (invalid != null) {
+            return Verdict.reject(RejectReason.INVALID_CAMERA_ID, invalid);
+        }
         if (key == null || key.isEmpty()) {
             return Verdict.reject(
                     RejectReason.MISSING_KEY,
@@ -39,9 +44,9 @@ public final class FrameValidator {
         if (!key.equals(cameraId)) {
             return Verdict.reject(
                     RejectReason.MISSING_KEY,
-                    "record key '"
-                            + key
-                            + "' differs from the value's camera id '"
+                    "record key "
+                            + CameraIds.quoted(key)
+                            + " differs from the value's camera id '"
                             + cameraId
                             + "'");
         }

@@ -64,6 +64,22 @@ class FrameValidatorTest {
     }
 
     @Test
+    void shouldRejectCameraIdsOutsideThePolicyBeforeAnyOtherRule() {
+        for (String id : new String[] {"x".repeat(5000), "cam\n1", "cam\"1", "cam\u00001"}) {
+            Verdict verdict = validate(RULES, id, frame().setCameraId(id));
+
+            assertEquals(RejectReason.INVALID_CAMERA_ID, verdict.reason());
+            assertTrue(verdict.message().length() < 200, verdict.message());
+            assertTrue(
+                    verdict.message().chars().allMatch(c -> c >= 0x20 && c < 0x7f),
+                    "printable: " + verdict.message());
+        }
+        Verdict hostileKey = validate(RULES, "k\n" + "y".repeat(5000), frame());
+        assertEquals(RejectReason.MISSING_KEY, hostileKey.reason());
+        assertTrue(hostileKey.message().length() < 200, "the key is cut short in the message");
+    }
+
+    @Test
     void shouldRejectCamerasMissingFromTheAllowList() {
         FrameRules allowOnlyCam9 =
                 new FrameRules(

@@ -32,16 +32,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 17-byte record whose image declares about 2 GB, fed to the shipped gate running as its own
- * process on a 256 MB heap, between two valid frames. Avro alone allocates the declared length
- * before reading it: the gate died of {@code OutOfMemoryError} on that record, again after every
- * thread replacement, and forwarded nothing more. Now the record is a dead letter and the frames
- * around it pass, once each, in order.
+ * A 17-byte record whose image declares about 2 GB and a frame whose camera id is 5,000 characters
+ * with a newline, a quote and a NUL, fed to the shipped gate running as its own process on a 256 MB
+ * heap, between two valid frames. Avro alone allocates the declared length before reading it: the
+ * gate died of {@code OutOfMemoryError} on that record, again after every thread replacement, and
+ * forwarded nothing more. Now the record is a dead letter and the frames around it pass, once each,
+ * in order; the camera id is refused as such and named nowhere.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class HostileRecordIT {
 
     private static final String CAMERA = "lobby";
+
+    /** 5,000 characters with a newline, a quote and a NUL: a camera id no system should store. */
+    private static final String BAD_ID = "cam\n\"" + "x".repeat(5000) + "\u0000";
 
     @TempDir Path dir;
 
@@ -55,10 +59,12 @@ class HostileRecordIT {
         byte[] first;
         byte[] last;
         byte[] hostile;
+        byte[] badId;
         try (AvroSerializer<CameraFrame> serializer = new AvroSerializer<>(registry)) {
             first = serializer.serialize(topics.raw(), frame(0, t0, jpeg));
             last = serializer.serialize(topics.raw(), frame(2, t0.plusMillis(400), jpeg));
             hostile = HostileRecords.imageDeclaring(first, HostileRecords.TWO_GIGABYTES);
+            badId = serializer.serialize(topics.raw(), frame(BAD_ID, 1, t0.plusMillis(200), jpeg));
         }
         assertEquals(17, hostile.length);
 
@@ -66,24 +72,35 @@ class HostileRecordIT {
         try (AvroDeserializer<FrameRejected> rejections =
                 new AvroDeserializer<>(FrameRejected.class, registry)) {
             KafkaTestSupport.produceRaw(
-                    stack, List.of(raw(topics, first), raw(topics, hostile), raw(topics, last)));
+                    stack,
+                    List.of(
+                            raw(topics, CAMERA, first),
+                            raw(topics, CAMERA, hostile),
+                            raw(topics, BAD_ID, badId),
+                            raw(topics, CAMERA, last)));
 
             List<ConsumerRecord<String, byte[]>> accepted =
                     IngestSupport.readAll(stack, topics.frames(), 2, true);
             List<ConsumerRecord<String, byte[]>> deadLetters =
-                    IngestSupport.readAll(stack, topics.dlq(), 1, true);
+                    IngestSupport.readAll(stack, topics.dlq(), 2, true);
 
             assertTrue(gate.isAlive(), "the gate runs on");
             assertEquals(2, accepted.size(), "the frames around the record, once each");
             assertArrayEquals(first, accepted.get(0).value());
             assertArrayEquals(last, accepted.get(1).value());
-            assertEquals(1, deadLetters.size());
+            assertEquals(2, deadLetters.size());
             FrameRejected letter = rejections.deserialize(topics.dlq(), deadLetters.get(0).value());
             assertEquals(RejectReason.UNDECODABLE_RECORD, letter.getReason());
             assertEquals(1L, letter.getSourceOffset());
             assertEquals(CAMERA, letter.getCameraId());
             assertTrue(
                     letter.getMessage().contains("declares 2147483639 bytes"), letter.getMessage());
+            FrameRejected named = rejections.deserialize(topics.dlq(), deadLetters.get(1).value());
+            assertEquals(RejectReason.INVALID_CAMERA_ID, named.getReason());
+            assertEquals(2L, named.getSourceOffset());
+            assertEquals(null, named.getCameraId(), "an invalid id is not repeated as one");
+            assertEquals(null, deadLetters.get(1).key());
+            assertTrue(named.getMessage().length() < 200, named.getMessage());
         } finally {
             gate.destroy();
             if (!gate.waitFor(30, TimeUnit.SECONDS)) {
@@ -128,13 +145,18 @@ class HostileRecordIT {
                 .start();
     }
 
-    private static ProducerRecord<byte[], byte[]> raw(GateTopics topics, byte[] value) {
-        return new ProducerRecord<>(topics.raw(), CAMERA.getBytes(StandardCharsets.UTF_8), value);
+    private static ProducerRecord<byte[], byte[]> raw(
+            GateTopics topics, String camera, byte[] value) {
+        return new ProducerRecord<>(topics.raw(), camera.getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static CameraFrame frame(long sequence, Instant capture, byte[] jpeg) {
+        return frame(CAMERA, sequence, capture, jpeg);
+    }
+
+    private static CameraFrame frame(String camera, long sequence, Instant capture, byte[] jpeg) {
         return CameraFrame.newBuilder()
-                .setCameraId(CAMERA)
+                .setCameraId(camera)
                 .setSequence(sequence)
                 .setCaptureTime(capture)
                 .setWidth(512)

@@ -1,5 +1,6 @@
 package io.ferstream.processor.kafka;
 
+import io.ferstream.camera.CameraIds;
 import io.ferstream.processor.functions.Rejections;
 import io.ferstream.processor.records.SourcedFrame;
 import io.ferstream.registry.AvroDeserializer;
@@ -45,6 +46,9 @@ public final class FrameRecordDeserializer
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourcedFrame> out)
             throws IOException {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!CameraIds.isValid(key)) {
+            key = null; // a dead letter names valid camera ids only
+        }
         if (record.value() == null) {
             out.collect(
                     reject(record, key, RejectReason.UNDECODABLE_RECORD, "record has no value"));
@@ -77,6 +81,12 @@ public final class FrameRecordDeserializer
                             key,
                             RejectReason.UNDECODABLE_RECORD,
                             "corrupt Avro payload: " + e.getClass().getSimpleName()));
+            return;
+        }
+        String invalid = CameraIds.problem(frame.getCameraId());
+        if (invalid != null) {
+            // No state, metric or log line is ever made for such an id: it stops here.
+            out.collect(reject(record, null, RejectReason.INVALID_CAMERA_ID, invalid));
             return;
         }
         // Outside the try: collect() runs the chained operators downstream, and their failures

@@ -1,6 +1,7 @@
 package io.ferstream.processor.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import io.ferstream.registry.HostileRecords;
 import io.ferstream.registry.RegistryConfig;
 import io.ferstream.registry.server.SchemaRegistryServer;
 import io.ferstream.schema.CameraFrame;
+import io.ferstream.schema.FrameRejected;
 import io.ferstream.schema.ImageEncoding;
 import io.ferstream.schema.RejectReason;
 import java.nio.ByteBuffer;
@@ -102,6 +104,38 @@ class FrameRecordDeserializerTest {
                 out.get(0).rejected.getMessage().contains("declares 2147483639 bytes"),
                 out.get(0).rejected.getMessage());
         assertEquals(1, out.get(1).frame.getSequence(), "the next frame reads");
+    }
+
+    @Test
+    void shouldDeadLetterACameraIdOutsideThePolicyWithoutRepeatingIt() throws Exception {
+        String hostileId = "cam\n\"" + "x".repeat(5000) + "\u0000";
+        CameraFrame frame =
+                CameraFrame.newBuilder()
+                        .setCameraId(hostileId)
+                        .setSequence(4)
+                        .setCaptureTime(Instant.ofEpochMilli(1000))
+                        .setWidth(2)
+                        .setHeight(2)
+                        .setEncoding(ImageEncoding.JPEG)
+                        .setImage(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                        .build();
+        byte[] value;
+        try (AvroSerializer<CameraFrame> serializer =
+                new AvroSerializer<>(RegistryConfig.of(registry.url()))) {
+            value = serializer.serialize("frames", frame);
+        }
+        List<SourcedFrame> out = new ArrayList<>();
+
+        deserializer.deserialize(
+                new ConsumerRecord<>(
+                        "frames", 0, 9L, hostileId.getBytes(StandardCharsets.UTF_8), value),
+                collector(out));
+
+        FrameRejected letter = out.get(0).rejected;
+        assertEquals(RejectReason.INVALID_CAMERA_ID, letter.getReason());
+        assertNull(letter.getCameraId(), "the id is not repeated as a camera id");
+        assertTrue(letter.getMessage().length() < 200, letter.getMessage());
+        assertTrue(letter.getMessage().contains("5006 characters"), letter.getMessage());
     }
 
     @Test
