@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,10 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     private final FaceDetector detector;
     private final ExpressionClassifier classifier;
+
+    /** Threads per analyzer for crops and classifier submissions (light work, then waiting). */
+    private static final int POST_PROCESSING_THREADS = 2;
+
     private final Executor postProcessing;
     private final List<AutoCloseable> owned;
 
@@ -74,6 +80,8 @@ public final class FaceAnalyzer implements AutoCloseable {
             BatcherMetrics classifierMetrics) {
         List<AutoCloseable> owned = new ArrayList<>();
         try {
+            ExecutorService postProcessing = postProcessingPool();
+            owned.add(postProcessing::shutdownNow);
             var detectorLease = SharedSessions.jvmWide().acquire(detectorModel, config.provider());
             owned.add(detectorLease);
             var classifierLease =
@@ -85,23 +93,40 @@ public final class FaceAnalyzer implements AutoCloseable {
                             FaceDetector.outputNames(detectorModel.descriptor()),
                             config.detectorBatching(),
                             detectorMetrics);
-            owned.add(0, detectorBatcher); // batchers stop before their sessions close
+            owned.add(1, detectorBatcher); // batchers stop before their sessions close
             DynamicBatcher<float[], float[][]> classifierBatcher =
                     batcher(
                             classifierLease.get(),
                             ExpressionClassifier.outputNames(classifierModel.descriptor()),
                             config.classifierBatching(),
                             classifierMetrics);
-            owned.add(0, classifierBatcher);
+            owned.add(1, classifierBatcher);
             return new FaceAnalyzer(
                     new FaceDetector(detectorModel.descriptor(), detectorBatcher),
                     new ExpressionClassifier(classifierModel.descriptor(), classifierBatcher),
-                    ForkJoinPool.commonPool(),
+                    postProcessing,
                     List.copyOf(owned));
         } catch (RuntimeException e) {
             closeAll(owned);
             throw e;
         }
+    }
+
+    /**
+     * The analyzer's own threads for crops and classifier submissions, not the JVM's common pool,
+     * which everything else in the process shares. Its queue holds one task per frame in flight, so
+     * the async operator's capacity bounds it.
+     */
+    private static ExecutorService postProcessingPool() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(
+                POST_PROCESSING_THREADS,
+                task -> {
+                    Thread thread =
+                            new Thread(task, "ferstream-postprocess-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     private static DynamicBatcher<float[], float[][]> batcher(
@@ -207,25 +232,66 @@ public final class FaceAnalyzer implements AutoCloseable {
         return classifier.labels();
     }
 
-    /** Drains both batchers (up to 10 s each), then releases the sessions this analyzer opened. */
+    /**
+     * Drains both batchers (up to 10 s each), then releases the sessions this analyzer opened, but
+     * only once every batcher worker has stopped: a session released under a worker still inside
+     * {@code session.run} is a native crash.
+     */
     @Override
     public void close() {
         closeAll(owned);
     }
 
     private static void closeAll(List<AutoCloseable> resources) {
+        closeInOrder(resources, Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops the batchers among {@code resources} (draining up to {@code drain}, then failing what
+     * is queued and waiting up to {@code workerExit} for the batch inside the model), then closes
+     * the rest in order. If a worker is still inside a model call after that, nothing else is
+     * closed: the sessions are left to the JVM's exit rather than freed under it.
+     *
+     * @return whether everything was closed
+     */
+    static boolean closeInOrder(
+            List<AutoCloseable> resources, Duration drain, Duration workerExit) {
+        boolean workersStopped = true;
         for (AutoCloseable resource : resources) {
-            try {
-                if (resource instanceof DynamicBatcher<?, ?> batcher) {
-                    batcher.shutdown(Duration.ofSeconds(10));
-                } else {
-                    resource.close();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", resource, e.toString());
+            if (resource instanceof DynamicBatcher<?, ?> batcher) {
+                workersStopped &= stop(batcher, drain, workerExit);
             }
+        }
+        if (!workersStopped) {
+            LOG.error(
+                    "A batcher worker is still inside a model call {} after its shutdown; its"
+                            + " ONNX Runtime session is left open rather than released under it",
+                    workerExit);
+            return false;
+        }
+        for (AutoCloseable resource : resources) {
+            if (!(resource instanceof DynamicBatcher<?, ?>)) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing {} failed: {}", resource, e.toString());
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean stop(DynamicBatcher<?, ?> batcher, Duration drain, Duration workerExit) {
+        try {
+            if (batcher.shutdown(drain) || batcher.awaitTermination(Duration.ofMillis(1))) {
+                return true;
+            }
+            batcher.shutdownNow();
+            return batcher.awaitTermination(workerExit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            batcher.shutdownNow();
+            return false;
         }
     }
 }
