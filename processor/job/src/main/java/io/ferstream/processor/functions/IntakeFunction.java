@@ -2,7 +2,6 @@ package io.ferstream.processor.functions;
 
 import io.ferstream.processor.records.SourcedFrame;
 import io.ferstream.schema.FrameRejected;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -28,10 +27,9 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
     private transient Counter framesIn;
     private transient Counter undecodable;
     private transient Counter stale;
-    private transient MetricGroup cameras;
-    private transient ConcurrentHashMap<String, Counter> stalePerCamera;
+    private transient BoundedCameraCounters stalePerCamera;
     private transient Counter shed;
-    private transient ConcurrentHashMap<String, Counter> shedPerCamera;
+    private transient BoundedCameraCounters shedPerCamera;
     private transient volatile int keepOneIn;
     private transient long attemptStartMillis;
 
@@ -50,10 +48,10 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
         framesIn = metrics.counter("framesIn");
         undecodable = metrics.addGroup("dropReason", "undecodable").counter("framesDropped");
         stale = metrics.addGroup("dropReason", "stale").counter("framesDropped");
-        cameras = metrics.addGroup("camera");
-        stalePerCamera = new ConcurrentHashMap<>();
+        MetricGroup cameras = metrics.addGroup("camera");
+        stalePerCamera = new BoundedCameraCounters(cameras, "framesStale");
         shed = metrics.addGroup("dropReason", "shed").counter("framesDropped");
-        shedPerCamera = new ConcurrentHashMap<>();
+        shedPerCamera = new BoundedCameraCounters(cameras, "framesShed");
         keepOneIn = 1;
         metrics.gauge("overloadKeepOneIn", (Gauge<Integer>) () -> keepOneIn);
         // Frames that entered Kafka before this attempt started are its catch-up, never shed.
@@ -70,7 +68,7 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
         }
         long capture = in.frame.getCaptureTime().toEpochMilli();
         if (!freshness.isFresh(capture, in.recordTimestamp)) {
-            count(stale, stalePerCamera, "framesStale", in.frame.getCameraId());
+            count(stale, stalePerCamera, in.frame.getCameraId());
             return;
         }
         keepOneIn =
@@ -79,20 +77,16 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
                         ctx.timerService().currentProcessingTime(),
                         attemptStartMillis);
         if (!OverloadPolicy.keeps(in.frame.getSequence(), keepOneIn)) {
-            count(shed, shedPerCamera, "framesShed", in.frame.getCameraId());
+            count(shed, shedPerCamera, in.frame.getCameraId());
             return;
         }
         out.collect(in);
     }
 
     /** Counts a frame left out, in total and for its camera. */
-    private void count(
-            Counter total,
-            ConcurrentHashMap<String, Counter> perCamera,
-            String name,
-            String camera) {
+    private static void count(Counter total, BoundedCameraCounters perCamera, String camera) {
         total.inc();
-        // Camera ids are operator-chosen names, never pixels: safe as a metric label.
-        perCamera.computeIfAbsent(camera, id -> cameras.addGroup(id).counter(name)).inc();
+        // Camera ids passed the id policy at the source: short plain names, safe as a label.
+        perCamera.inc(camera);
     }
 }
