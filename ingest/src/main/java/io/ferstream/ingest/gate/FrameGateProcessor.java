@@ -8,7 +8,9 @@ import io.ferstream.schema.FrameRejected;
 import io.ferstream.schema.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -16,6 +18,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -33,6 +36,9 @@ final class FrameGateProcessor implements Processor<byte[], byte[], Object, Obje
 
     static final String REJECTED_BY = "frame-gate";
 
+    /** How often idle cameras are looked for: a sweep reads the whole status store. */
+    private static final long EXPIRY_SWEEP_MS = 60_000;
+
     private final GateConfig config;
     private final Deserializer<CameraFrame> frameDeserializer;
     private final FrameValidator validator;
@@ -42,6 +48,7 @@ final class FrameGateProcessor implements Processor<byte[], byte[], Object, Obje
     private KeyValueStore<String, Long> throttleStore;
     private KeyValueStore<String, CameraStatus> statusStore;
     private GateMetrics metrics;
+    private long lastExpirySweepMs = Long.MIN_VALUE / 2;
 
     FrameGateProcessor(GateConfig config, Deserializer<CameraFrame> frameDeserializer) {
         this.config = config;
@@ -152,6 +159,10 @@ final class FrameGateProcessor implements Processor<byte[], byte[], Object, Obje
     private void updateStatus(String cameraId, Verdict verdict, CameraFrame frame, long now) {
         CameraStatus current = statusStore.get(cameraId);
         if (current == null) {
+            if (statusStore.approximateNumEntries() >= config.statusLimits().maxCameras()) {
+                metrics.recordUntrackedCamera();
+                return;
+            }
             current = CameraStatus.first(cameraId, now);
         }
         CameraStatus next =
@@ -169,6 +180,9 @@ final class FrameGateProcessor implements Processor<byte[], byte[], Object, Obje
      * Writes the statuses that changed since the last punctuation to the compacted status topic.
      */
     private void emitChangedStatuses(long timestamp) {
+        if (timestamp - lastExpirySweepMs >= EXPIRY_SWEEP_MS) {
+            forgetIdleCameras(timestamp);
+        }
         for (String cameraId : changedCameras) {
             CameraStatus status = statusStore.get(cameraId);
             if (status != null) {
@@ -178,6 +192,29 @@ final class FrameGateProcessor implements Processor<byte[], byte[], Object, Obje
             }
         }
         changedCameras.clear();
+    }
+
+    /**
+     * Deletes the status and throttle entries of cameras idle longer than the retention, and
+     * tombstones their statuses on the compacted topic.
+     */
+    private void forgetIdleCameras(long now) {
+        lastExpirySweepMs = now;
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, CameraStatus> all = statusStore.all()) {
+            while (all.hasNext()) {
+                CameraStatus status = all.next().value;
+                if (config.statusLimits().expired(status.lastSeenMs(), now)) {
+                    idle.add(status.cameraId());
+                }
+            }
+        }
+        for (String cameraId : idle) {
+            statusStore.delete(cameraId);
+            throttleStore.delete(cameraId);
+            changedCameras.remove(cameraId);
+            context.forward(new Record<Object, Object>(cameraId, null, now), FrameGate.STATUS_SINK);
+        }
     }
 
     @Override

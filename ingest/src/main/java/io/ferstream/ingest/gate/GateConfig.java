@@ -25,6 +25,7 @@ import java.util.Set;
  * @param maxFpsPerCamera per-camera frame rate limit by capture time; 0 disables it
  * @param statusWindow window over which the observed fps of a camera is measured
  * @param statusInterval how often changed camera statuses are written to the status topic
+ * @param statusLimits how many cameras' statuses are kept, and for how long
  * @param httpPort port of the status endpoint; 0 = any free port, -1 = no endpoint
  * @param stateDir Kafka Streams state directory, or null for its default
  * @param streamsOverrides extra Kafka Streams/client properties (security, tuning); secrets are
@@ -43,6 +44,7 @@ public record GateConfig(
         double maxFpsPerCamera,
         Duration statusWindow,
         Duration statusInterval,
+        CameraStatusLimits statusLimits,
         int httpPort,
         String stateDir,
         Map<String, String> streamsOverrides) {
@@ -93,6 +95,7 @@ public record GateConfig(
                 isPositive(statusInterval),
                 "--status-interval",
                 "must be more than 0, got " + statusInterval);
+        problems.require(statusLimits != null, "statusLimits", "required");
         problems.require(
                 httpPort >= -1 && httpPort <= 65535,
                 "--http-port",
@@ -136,6 +139,8 @@ public record GateConfig(
                 + statusWindow
                 + ", statusInterval="
                 + statusInterval
+                + ", statusLimits="
+                + statusLimits
                 + ", httpPort="
                 + httpPort
                 + ", stateDir="
@@ -162,6 +167,7 @@ public record GateConfig(
         private double maxFpsPerCamera = 15;
         private Duration statusWindow = Duration.ofSeconds(10);
         private Duration statusInterval = Duration.ofSeconds(5);
+        private CameraStatusLimits statusLimits = CameraStatusLimits.DEFAULT;
         private int httpPort = 8088;
         private String stateDir;
         private Map<String, String> streamsOverrides = Map.of();
@@ -231,6 +237,11 @@ public record GateConfig(
             return this;
         }
 
+        public Builder statusLimits(CameraStatusLimits v) {
+            statusLimits = v;
+            return this;
+        }
+
         public Builder statusInterval(Duration v) {
             statusInterval = v;
             return this;
@@ -281,6 +292,7 @@ public record GateConfig(
                                             maxFpsPerCamera,
                                             statusWindow,
                                             statusInterval,
+                                            statusLimits,
                                             httpPort,
                                             stateDir,
                                             streamsOverrides));

@@ -26,6 +26,7 @@ final class GateMetrics implements AutoCloseable {
     private final StreamsMetrics metrics;
     private final String taskId;
     private final Sensor accepted;
+    private final Sensor untracked;
     private final Map<RejectReason, Sensor> rejected = new EnumMap<>(RejectReason.class);
     private final List<Sensor> all = new ArrayList<>();
 
@@ -33,10 +34,17 @@ final class GateMetrics implements AutoCloseable {
         this.metrics = metrics;
         this.taskId = taskId;
         this.accepted = sensor("accepted", Map.of(), "frames accepted");
+        this.untracked =
+                sensor("untracked-camera", Map.of(), "frames of cameras without a status entry");
     }
 
     void recordAccepted() {
         accepted.record();
+    }
+
+    /** A camera seen while the status store was full: validated and forwarded, but untracked. */
+    void recordUntrackedCamera() {
+        untracked.record();
     }
 
     void recordRejected(RejectReason reason) {

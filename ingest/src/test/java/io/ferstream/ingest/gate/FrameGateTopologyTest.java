@@ -2,6 +2,7 @@ package io.ferstream.ingest.gate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -373,6 +374,35 @@ class FrameGateTopologyTest {
             assertEquals(cam1, CameraStatusSerde.JSON.readValue(one.body(), CameraStatus.class));
             assertEquals(404, missing.statusCode());
         }
+    }
+
+    @Test
+    void shouldKeepStatusesForABoundedNumberOfCamerasAndForgetIdleOnes() {
+        startGate(
+                b ->
+                        b.maxAge(Duration.ofDays(1))
+                                .statusLimits(new CameraStatusLimits(2, Duration.ofMinutes(1))));
+        for (String camera : List.of("cam-a", "cam-b", "cam-c")) {
+            raw.pipeInput(key(camera), encode(frame(camera, 1, T0)));
+        }
+        KeyValueStore<String, CameraStatus> store = driver.getKeyValueStore(FrameGate.STATUS_STORE);
+
+        assertEquals(3, accepted.readValuesToList().size(), "an untracked camera's frames pass");
+        assertNotNull(store.get("cam-a"));
+        assertNotNull(store.get("cam-b"));
+        assertNull(store.get("cam-c"), "the store was full");
+        assertEquals(1.0, metric("untracked-camera-total", null));
+
+        driver.advanceWallClockTime(Duration.ofMinutes(2)); // idle past the retention
+
+        assertNull(store.get("cam-a"));
+        assertNull(store.get("cam-b"));
+        List<KeyValue<String, byte[]>> published = status.readKeyValuesToList();
+        assertTrue(
+                published.stream().anyMatch(kv -> kv.key.equals("cam-a") && kv.value == null),
+                "a tombstone compacts the forgotten status away: " + published);
+        raw.pipeInput(key("cam-c"), encode(frame("cam-c", 2, T0.plusSeconds(1))));
+        assertNotNull(store.get("cam-c"), "room again");
     }
 
     @Test
