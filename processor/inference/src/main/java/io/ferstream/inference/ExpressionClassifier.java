@@ -62,7 +62,7 @@ public final class ExpressionClassifier {
     public CompletableFuture<Classification> classify(RgbImage frame, PixelBox crop)
             throws InterruptedException {
         float[] input = preprocessor.tensor(frame, crop);
-        return batcher.submit(input).thenApply(this::toClassification);
+        return batcher.submitWaiting(input).thenApply(this::toClassification);
     }
 
     private Classification toClassification(float[][] outputs) {

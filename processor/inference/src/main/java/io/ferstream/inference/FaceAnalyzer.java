@@ -45,6 +45,7 @@ public final class FaceAnalyzer implements AutoCloseable {
     private static final int POST_PROCESSING_THREADS = 2;
 
     private final Executor postProcessing;
+    private final Executor submission;
     private final List<AutoCloseable> owned;
 
     /**
@@ -52,20 +53,28 @@ public final class FaceAnalyzer implements AutoCloseable {
      *
      * @param postProcessing runs crops and classifier submissions once a detection completes, so
      *     the detector's batcher thread never does per-face work
+     * @param submission submits each frame's looks to the detector's batcher, in the order frames
+     *     come (one thread), waiting there while the batcher's queue is full, so the caller never
+     *     does
      */
     public FaceAnalyzer(
-            FaceDetector detector, ExpressionClassifier classifier, Executor postProcessing) {
-        this(detector, classifier, postProcessing, List.of());
+            FaceDetector detector,
+            ExpressionClassifier classifier,
+            Executor postProcessing,
+            Executor submission) {
+        this(detector, classifier, postProcessing, submission, List.of());
     }
 
     private FaceAnalyzer(
             FaceDetector detector,
             ExpressionClassifier classifier,
             Executor postProcessing,
+            Executor submission,
             List<AutoCloseable> owned) {
         this.detector = detector;
         this.classifier = classifier;
         this.postProcessing = postProcessing;
+        this.submission = submission;
         this.owned = owned;
     }
 
@@ -80,8 +89,10 @@ public final class FaceAnalyzer implements AutoCloseable {
             BatcherMetrics classifierMetrics) {
         List<AutoCloseable> owned = new ArrayList<>();
         try {
-            ExecutorService postProcessing = postProcessingPool();
+            ExecutorService postProcessing = daemonPool("postprocess", POST_PROCESSING_THREADS);
             owned.add(postProcessing::shutdownNow);
+            ExecutorService submission = daemonPool("submit", 1);
+            owned.add(submission::shutdownNow);
             var detectorLease = SharedSessions.jvmWide().acquire(detectorModel, config.provider());
             owned.add(detectorLease);
             var classifierLease =
@@ -93,18 +104,19 @@ public final class FaceAnalyzer implements AutoCloseable {
                             FaceDetector.outputNames(detectorModel.descriptor()),
                             config.detectorBatching(),
                             detectorMetrics);
-            owned.add(1, detectorBatcher); // batchers stop before their sessions close
+            owned.add(2, detectorBatcher); // batchers stop before their sessions close
             DynamicBatcher<float[], float[][]> classifierBatcher =
                     batcher(
                             classifierLease.get(),
                             ExpressionClassifier.outputNames(classifierModel.descriptor()),
                             config.classifierBatching(),
                             classifierMetrics);
-            owned.add(1, classifierBatcher);
+            owned.add(2, classifierBatcher);
             return new FaceAnalyzer(
                     new FaceDetector(detectorModel.descriptor(), detectorBatcher),
                     new ExpressionClassifier(classifierModel.descriptor(), classifierBatcher),
                     postProcessing,
+                    submission,
                     List.copyOf(owned));
         } catch (RuntimeException e) {
             closeAll(owned);
@@ -113,17 +125,17 @@ public final class FaceAnalyzer implements AutoCloseable {
     }
 
     /**
-     * The analyzer's own threads for crops and classifier submissions, not the JVM's common pool,
-     * which everything else in the process shares. Its queue holds one task per frame in flight, so
-     * the async operator's capacity bounds it.
+     * The analyzer's own threads, not the JVM's common pool, which everything else in the process
+     * shares. Their queue holds one task per frame in flight, so the async operator's capacity
+     * bounds it.
      */
-    private static ExecutorService postProcessingPool() {
+    private static ExecutorService daemonPool(String name, int threads) {
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(
-                POST_PROCESSING_THREADS,
+                threads,
                 task -> {
                     Thread thread =
-                            new Thread(task, "ferstream-postprocess-" + count.incrementAndGet());
+                            new Thread(task, "ferstream-" + name + "-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -151,9 +163,7 @@ public final class FaceAnalyzer implements AutoCloseable {
         return new DynamicBatcher<>(named, runner, metrics);
     }
 
-    /**
-     * Analyses one frame; the future fails if either model call fails (e.g. a full batcher queue).
-     */
+    /** Analyses one frame; the future fails if either model call fails. */
     public CompletableFuture<List<Face>> analyzeAsync(RgbImage frame) throws InterruptedException {
         return analyzeAsync(frame, DetectionSettings.WHOLE_FRAME);
     }
@@ -165,8 +175,20 @@ public final class FaceAnalyzer implements AutoCloseable {
      */
     public CompletableFuture<List<Face>> analyzeAsync(RgbImage frame, DetectionSettings detection)
             throws InterruptedException {
-        return detector.detect(frame, detection)
+        // The looks go to the batcher from the submission thread: a full queue makes it wait, and
+        // the frames behind it wait in the async operator, which is Flink's backpressure.
+        return CompletableFuture.supplyAsync(() -> detect(frame, detection), submission)
+                .thenCompose(looks -> looks)
                 .thenComposeAsync(detections -> classifyAll(frame, detections), postProcessing);
+    }
+
+    private CompletableFuture<List<Detection>> detect(RgbImage frame, DetectionSettings detection) {
+        try {
+            return detector.detect(frame, detection);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
     }
 
     /**

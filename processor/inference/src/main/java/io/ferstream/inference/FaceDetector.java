@@ -73,8 +73,9 @@ public final class FaceDetector {
     }
 
     /**
-     * Detects the faces of one frame as {@code settings} ask. Blocks only while the batcher's queue
-     * is full; the looks of one frame are submitted together, so they tend to share a model call.
+     * Detects the faces of one frame as {@code settings} ask. Blocks while the batcher's queue is
+     * full, however long (call it off the task thread: {@link FaceAnalyzer} does); the looks of one
+     * frame are submitted together, so they tend to share a model call.
      */
     public CompletableFuture<List<Detection>> detect(RgbImage frame, DetectionSettings settings)
             throws InterruptedException {
@@ -110,7 +111,7 @@ public final class FaceDetector {
             throws InterruptedException {
         PixelBox region = view.region();
         float[] input = preprocessor.tensor(frame, region);
-        return batcher.submit(input)
+        return batcher.submitWaiting(input)
                 .thenApply(
                         outputs -> {
                             List<Detection> found =

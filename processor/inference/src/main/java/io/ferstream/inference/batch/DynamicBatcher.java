@@ -94,6 +94,23 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         return accepted(request);
     }
 
+    /**
+     * Queues one item, waiting for room as long as the batcher runs. For callers whose own capacity
+     * bounds what they submit (the job's async operator): a full queue is then backpressure, not an
+     * error, and a model that stops answering is caught by the caller's own timeout.
+     *
+     * @throws BatcherClosedException when the batcher is shut down
+     */
+    public CompletableFuture<O> submitWaiting(I input) throws InterruptedException {
+        Request<I, O> request = newRequest(input);
+        while (!queue.offer(request, config.submitTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+            if (state != State.RUNNING) {
+                throw closed();
+            }
+        }
+        return accepted(request);
+    }
+
     private Request<I, O> newRequest(I input) {
         Objects.requireNonNull(input, "input");
         if (state != State.RUNNING) {
