@@ -2,6 +2,7 @@ package io.ferstream.processor.functions;
 
 import io.ferstream.processor.records.SourcedFrame;
 import io.ferstream.schema.FrameRejected;
+import io.ferstream.schema.RejectReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -26,6 +27,7 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
     private final OutputTag<FrameRejected> deadLetters;
     private transient Counter framesIn;
     private transient Counter undecodable;
+    private transient Counter invalidCameraId;
     private transient Counter stale;
     private transient BoundedCameraCounters stalePerCamera;
     private transient Counter shed;
@@ -47,6 +49,8 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         framesIn = metrics.counter("framesIn");
         undecodable = metrics.addGroup("dropReason", "undecodable").counter("framesDropped");
+        invalidCameraId =
+                metrics.addGroup("dropReason", "invalid-camera-id").counter("framesDropped");
         stale = metrics.addGroup("dropReason", "stale").counter("framesDropped");
         MetricGroup cameras = metrics.addGroup("camera");
         stalePerCamera = new BoundedCameraCounters(cameras, "framesStale");
@@ -62,7 +66,10 @@ public final class IntakeFunction extends ProcessFunction<SourcedFrame, SourcedF
     public void processElement(SourcedFrame in, Context ctx, Collector<SourcedFrame> out) {
         framesIn.inc();
         if (in.isRejected()) {
-            undecodable.inc();
+            (in.rejected.getReason() == RejectReason.INVALID_CAMERA_ID
+                            ? invalidCameraId
+                            : undecodable)
+                    .inc();
             ctx.output(deadLetters, in.rejected);
             return;
         }
