@@ -1,7 +1,9 @@
 package io.ferstream.stack;
 
+import io.ferstream.registry.RegistryConfig;
 import io.ferstream.registry.server.KafkaSchemaStore;
 import io.ferstream.registry.server.SchemaRegistryServer;
+import io.ferstream.registry.server.ServerSecurity;
 import io.ferstream.topics.Topics;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -84,12 +86,26 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Starts broker, topics and registry; stops what started if a later step fails. */
     public static EmbeddedStack start(Options options) {
+        return start(options, EmbeddedKafka.start());
+    }
+
+    /**
+     * As {@link #start(Options)}, secured: the broker takes SASL_SSL (SCRAM-SHA-512) with ACLs per
+     * principal ({@link StackAcls}), and the registry https with basic auth, all from {@code
+     * security}.
+     */
+    public static EmbeddedStack startSecured(Options options, StackSecurity security) {
+        return start(options, EmbeddedKafka.startSecured(security));
+    }
+
+    private static EmbeddedStack start(Options options, EmbeddedKafka kafka) {
         long started = System.nanoTime();
-        EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
-            createTopics(kafka.bootstrapServers(), options);
-            SchemaRegistryServer registry =
-                    startRegistry(kafka.bootstrapServers(), options.registryPort());
+            createTopics(kafka.adminProperties(), options);
+            if (kafka.security() != null) {
+                createAcls(kafka.adminProperties());
+            }
+            SchemaRegistryServer registry = startRegistry(kafka, options.registryPort());
             EmbeddedStack stack = new EmbeddedStack(kafka, registry, options);
             LOG.info(
                     "Embedded stack up in {} ms: {}",
@@ -102,9 +118,56 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private static SchemaRegistryServer startRegistry(String bootstrapServers, int port) {
+    private static SchemaRegistryServer startRegistry(EmbeddedKafka kafka, int port) {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        StackSecurity security = kafka.security();
+        if (security == null) {
+            return SchemaRegistryServer.start(
+                    new KafkaSchemaStore(kafka.bootstrapServers()), address);
+        }
+        Map<String, Object> client = new HashMap<>(security.kafkaClient(StackSecurity.REGISTRY));
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Map<String, String> users = new HashMap<>();
+        StackSecurity.PRINCIPALS.forEach(user -> users.put(user, security.password(user)));
         return SchemaRegistryServer.start(
-                new KafkaSchemaStore(bootstrapServers), new InetSocketAddress("127.0.0.1", port));
+                new KafkaSchemaStore(client, StackAcls.SCHEMAS_TOPIC),
+                address,
+                ServerSecurity.of(
+                        security.keystore(),
+                        security.storeType(),
+                        security.storePassword(),
+                        users));
+    }
+
+    /** The secured stack's credentials, or null when the stack is not secured. */
+    public StackSecurity security() {
+        return kafka.security();
+    }
+
+    /**
+     * Registry client settings: the URL, and on a secured stack the truststore and the basic auth
+     * of {@code principal}.
+     */
+    public RegistryConfig registryConfig(String principal) {
+        Map<String, String> props = new HashMap<>();
+        if (security() != null) {
+            props.putAll(security().registryClient(principal));
+        }
+        props.put(RegistryConfig.URL, registryUrl());
+        return RegistryConfig.fromProperties(props);
+    }
+
+    /**
+     * Kafka client settings of {@code principal}: bootstrap servers, and on a secured stack its
+     * SASL_SSL credentials.
+     */
+    public Map<String, Object> clientProperties(String principal) {
+        Map<String, Object> props = new HashMap<>();
+        if (security() != null) {
+            props.putAll(security().kafkaClient(principal));
+        }
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
     }
 
     public String bootstrapServers() {
@@ -125,8 +188,14 @@ public final class EmbeddedStack implements AutoCloseable {
                 Topics.CAMERA_STATUS, 1);
     }
 
-    /** Base client properties (bootstrap servers) for producers, consumers and admin clients. */
+    /**
+     * Base client properties for producers, consumers and admin clients: the bootstrap servers, and
+     * on a secured stack the operator's ({@value StackSecurity#ADMIN}) credentials.
+     */
     public Map<String, Object> clientProperties() {
+        if (security() != null) {
+            return kafka.adminProperties();
+        }
         Map<String, Object> props = new HashMap<>();
         kafka.clientProperties().forEach((k, v) -> props.put(k.toString(), v));
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -140,7 +209,7 @@ public final class EmbeddedStack implements AutoCloseable {
     public synchronized void restartRegistry() {
         int port = registry.port();
         registry.close();
-        registry = startRegistry(bootstrapServers(), port);
+        registry = startRegistry(kafka, port);
     }
 
     /** One line per component, for people reading the console. */
@@ -153,12 +222,28 @@ public final class EmbeddedStack implements AutoCloseable {
                 + System.lineSeparator()
                 + "Schema registry:         "
                 + registryUrl()
+                + (security() == null
+                        ? ""
+                        : System.lineSeparator()
+                                + "Security:                SASL_SSL (SCRAM-SHA-512) with ACLs,"
+                                + " registry https with basic auth")
                 + System.lineSeparator()
                 + "Topics:                  "
                 + String.join(", ", topics);
     }
 
-    private static void createTopics(String bootstrapServers, Options options) {
+    private static void createAcls(Map<String, Object> adminProperties) {
+        try (Admin admin = Admin.create(adminProperties)) {
+            admin.createAcls(StackAcls.bindings()).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not create the stack's ACLs: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating ACLs", e);
+        }
+    }
+
+    private static void createTopics(Map<String, Object> adminProperties, Options options) {
         List<NewTopic> topics =
                 List.of(
                         new NewTopic(Topics.FRAMES_RAW, options.framePartitions(), (short) 1)
@@ -175,9 +260,7 @@ public final class EmbeddedStack implements AutoCloseable {
                                 .configs(Topics.eventTopicConfig()),
                         new NewTopic(Topics.CAMERA_STATUS, 1, (short) 1)
                                 .configs(Topics.compactedTopicConfig()));
-        try (Admin admin =
-                Admin.create(
-                        Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(adminProperties)) {
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(Set.of(topic)).all().get(30, TimeUnit.SECONDS);

@@ -1,9 +1,13 @@
 package io.ferstream.registry.server;
 
+import io.ferstream.config.KeyValues;
 import io.ferstream.config.Problems;
 import io.ferstream.config.cli.CommandLines;
 import io.ferstream.config.cli.KafkaOptions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,6 +48,35 @@ public final class RegistryServerCli implements Callable<Integer>, CommandLines.
             description = "Compacted topic of the schemas (default: ${DEFAULT-VALUE}).")
     String topic;
 
+    @Option(
+            names = "--tls-keystore",
+            paramLabel = "FILE",
+            description =
+                    "Serve https with the key and certificate in this key store (PKCS12 unless"
+                            + " --tls-keystore-type says otherwise).")
+    Path keystore;
+
+    @Option(
+            names = "--tls-keystore-type",
+            defaultValue = "PKCS12",
+            description = "Type of the key store (default: ${DEFAULT-VALUE}).")
+    String keystoreType;
+
+    @Option(
+            names = "--tls-keystore-password-file",
+            paramLabel = "FILE",
+            description =
+                    "File whose first line is the key store's password (kept off the command"
+                            + " line).")
+    Path keystorePasswordFile;
+
+    @Option(
+            names = "--users-file",
+            paramLabel = "FILE",
+            description =
+                    "Require HTTP basic auth: a properties file of user=password, one per line.")
+    Path usersFile;
+
     /** The Kafka client properties of the store; every problem of the options at once. */
     @Override
     public Map<String, Object> toConfig() {
@@ -61,11 +94,52 @@ public final class RegistryServerCli implements Callable<Integer>, CommandLines.
         return client;
     }
 
+    /** TLS and basic auth as the options say; problems join {@code problems}. */
+    ServerSecurity security(Problems problems) {
+        Map<String, String> users =
+                usersFile == null
+                        ? Map.of()
+                        : problems.collect("--users-file", () -> KeyValues.fromFile(usersFile));
+        if (keystore == null) {
+            problems.require(
+                    keystorePasswordFile == null,
+                    "--tls-keystore-password-file",
+                    "needs --tls-keystore");
+            return new ServerSecurity(null, users == null ? Map.of() : users);
+        }
+        problems.require(
+                keystorePasswordFile != null,
+                "--tls-keystore-password-file",
+                "required with --tls-keystore");
+        if (keystorePasswordFile == null || users == null) {
+            return null;
+        }
+        return problems.collect(
+                "--tls-keystore",
+                () ->
+                        ServerSecurity.of(
+                                keystore, keystoreType, firstLine(keystorePasswordFile), users));
+    }
+
+    private static String firstLine(Path file) {
+        try {
+            return Files.readAllLines(file).stream().findFirst().orElse("").strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+        Map<String, Object> client = toConfig();
+        Problems problems = new Problems();
+        ServerSecurity security = security(problems);
+        problems.throwIfAny("arguments");
         SchemaRegistryServer server =
                 SchemaRegistryServer.start(
-                        new KafkaSchemaStore(toConfig(), topic), new InetSocketAddress(host, port));
+                        new KafkaSchemaStore(client, topic),
+                        new InetSocketAddress(host, port),
+                        security);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -80,6 +154,8 @@ public final class RegistryServerCli implements Callable<Integer>, CommandLines.
                         + server.url()
                         + " (schemas in Kafka topic "
                         + topic
+                        + ", "
+                        + security
                         + ")");
         stopped.await();
         return 0;

@@ -3,8 +3,11 @@ package io.ferstream.registry.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,11 +53,21 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final RegistryState state;
     private final HttpServer http;
     private final ExecutorService executor;
+    private final boolean https;
 
-    private SchemaRegistryServer(SchemaStore store, InetSocketAddress address) throws IOException {
+    private SchemaRegistryServer(
+            SchemaStore store, InetSocketAddress address, ServerSecurity security)
+            throws IOException {
         this.store = store;
         this.state = new RegistryState(store);
-        this.http = HttpServer.create(address, 64);
+        this.https = security.https();
+        if (https) {
+            HttpsServer server = HttpsServer.create(address, 64);
+            server.setHttpsConfigurator(new HttpsConfigurator(security.tls()));
+            this.http = server;
+        } else {
+            this.http = HttpServer.create(address, 64);
+        }
         this.executor =
                 Executors.newFixedThreadPool(
                         4,
@@ -64,14 +77,26 @@ public final class SchemaRegistryServer implements AutoCloseable {
                             return thread;
                         });
         http.setExecutor(executor);
-        http.createContext("/", this::handle);
+        HttpContext context = http.createContext("/", this::handle);
+        if (security.authenticator() != null) {
+            context.setAuthenticator(security.authenticator());
+        }
         http.start();
     }
 
     /** A registry on {@code store}, listening on {@code address} (port 0: any free port). */
     public static SchemaRegistryServer start(SchemaStore store, InetSocketAddress address) {
+        return start(store, address, ServerSecurity.none());
+    }
+
+    /**
+     * A registry on {@code store}, listening on {@code address}, with TLS and/or basic auth as
+     * {@code security} says.
+     */
+    public static SchemaRegistryServer start(
+            SchemaStore store, InetSocketAddress address, ServerSecurity security) {
         try {
-            return new SchemaRegistryServer(store, address);
+            return new SchemaRegistryServer(store, address, security);
         } catch (IOException e) {
             store.close();
             throw new IllegalStateException(
@@ -96,13 +121,13 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:<port>} (or the bound host). */
+    /** {@code http(s)://127.0.0.1:<port>} (or the bound host). */
     public String url() {
         String host =
                 http.getAddress().getAddress().isAnyLocalAddress()
                         ? "127.0.0.1"
                         : http.getAddress().getAddress().getHostAddress();
-        return "http://" + host + ":" + port();
+        return (https ? "https://" : "http://") + host + ":" + port();
     }
 
     @Override
