@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
             "0:done",
             "1:frames failed to send, or the source failed mid-run",
             "2:bad arguments",
-            "3:Kafka unreachable",
+            "3:Kafka unreachable, or it refused the credentials or the topic",
             "4:schema registry unusable",
             "5:source unreadable"
         })

@@ -1,5 +1,7 @@
 package io.ferstream.ingest.camera;
 
+import io.ferstream.kafka.KafkaAccessCheck;
+import io.ferstream.kafka.KafkaAccessException;
 import io.ferstream.registry.AvroSerdeException;
 import io.ferstream.registry.AvroSerializer;
 import io.ferstream.registry.SchemaRegistryClient;
@@ -9,16 +11,12 @@ import io.ferstream.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -231,33 +229,11 @@ public final class CameraProducer implements AutoCloseable {
     private void checkBroker() {
         Map<String, Object> props = new HashMap<>(config.producerProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        int timeoutMs = (int) config.startupTimeout().toMillis();
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-        try (Admin admin = Admin.create(props)) {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
-                    .nodes()
-                    .get(timeoutMs + 1000L, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause =
-                    e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new StartupException(
-                    StartupException.BROKER_UNREACHABLE,
-                    "Kafka at "
-                            + config.bootstrapServers()
-                            + " did not answer within "
-                            + config.startupTimeout().toMillis()
-                            + " ms ("
-                            + cause.getClass().getSimpleName()
-                            + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupException(
-                    StartupException.BROKER_UNREACHABLE, "interrupted while checking Kafka");
-        } catch (org.apache.kafka.common.KafkaException e) {
-            throw new StartupException(
-                    StartupException.BROKER_UNREACHABLE,
-                    "cannot reach Kafka at " + config.bootstrapServers() + ": " + e.getMessage());
+        try {
+            KafkaAccessCheck.verify(
+                    "the camera", props, List.of(config.topic()), config.startupTimeout());
+        } catch (KafkaAccessException e) {
+            throw new StartupException(StartupException.BROKER_UNREACHABLE, e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.ferstream.ingest.gate;
 
+import io.ferstream.kafka.KafkaAccessCheck;
+import io.ferstream.kafka.KafkaAccessException;
 import io.ferstream.registry.AvroDeserializer;
 import io.ferstream.registry.AvroSerializer;
 import io.ferstream.schema.CameraFrame;
@@ -8,10 +10,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -53,6 +61,9 @@ public final class FrameGate implements AutoCloseable {
 
     /** Room for the Avro envelope and record overhead around the largest image. */
     private static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
+
+    /** How long Kafka has to answer the check at start. */
+    private static final Duration ACCESS_CHECK_TIMEOUT = Duration.ofSeconds(30);
 
     private final GateConfig config;
     private KafkaStreams streams;
@@ -150,21 +161,30 @@ public final class FrameGate implements AutoCloseable {
         return props;
     }
 
-    /** Starts Kafka Streams and, unless disabled, the status endpoint; returns at once. */
+    /**
+     * Checks that Kafka accepts the gate's credentials and topics ({@link KafkaAccessCheck}), then
+     * starts Kafka Streams and, unless disabled, the status endpoint; returns at once.
+     *
+     * @throws KafkaAccessException when Kafka cannot be used as configured
+     */
     public synchronized void start() {
         if (streams != null) {
             throw new IllegalStateException("gate already started");
         }
         LOG.info("starting frame gate: {}", config);
+        Map<String, Object> client = new HashMap<>(config.streamsOverrides());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        KafkaAccessCheck.verify(
+                "the frame gate",
+                client,
+                List.of(
+                        config.inputTopic(),
+                        config.outputTopic(),
+                        config.dlqTopic(),
+                        config.statusTopic()),
+                ACCESS_CHECK_TIMEOUT);
         streams = new KafkaStreams(buildTopology(config), streamsConfig(config));
-        // A failed task (e.g. the registry is down) restarts its thread and reprocesses from the
-        // last commit.
-        streams.setUncaughtExceptionHandler(
-                e -> {
-                    LOG.error("frame gate stream thread failed; replacing it", e);
-                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                            .REPLACE_THREAD;
-                });
+        streams.setUncaughtExceptionHandler(FrameGate::onStreamThreadFailure);
         streams.start();
         if (config.httpPort() >= 0) {
             try {
@@ -177,6 +197,28 @@ public final class FrameGate implements AutoCloseable {
                         "cannot open the status endpoint on port " + config.httpPort(), e);
             }
         }
+    }
+
+    /**
+     * A failed task (e.g. the registry is down) restarts its thread, which reprocesses from the
+     * last commit. Refused credentials or rights stop the gate instead: a new thread would only be
+     * refused again, forever, while the gate looks alive.
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(
+            Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AuthenticationException
+                    || cause instanceof AuthorizationException) {
+                LOG.error(
+                        "Kafka refused the frame gate ({}); stopping it, since retrying cannot"
+                                + " help. Check the gate's credentials and ACLs.",
+                        cause.getMessage());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                        .SHUTDOWN_CLIENT;
+            }
+        }
+        LOG.error("frame gate stream thread failed; replacing it", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     /** The statuses in this instance's store (interactive queries). */

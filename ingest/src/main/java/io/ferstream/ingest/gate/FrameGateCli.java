@@ -8,15 +8,19 @@ import io.ferstream.config.cli.RegistryOptions;
 import io.ferstream.config.cli.SizeConverter;
 import io.ferstream.image.ImageLimits;
 import io.ferstream.ingest.cli.ClientSettings;
+import io.ferstream.kafka.KafkaAccessException;
 import io.ferstream.topics.Topics;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ferstream-gate}: parses arguments into a {@link GateConfig} and runs a {@link FrameGate}
@@ -28,8 +32,20 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description =
                 "Validates camera frames from frames.raw: accepted frames go to frames unchanged,"
-                        + " rejections to frames.dlq.")
+                        + " rejections to frames.dlq.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped by a signal",
+            "1:stopped on an error (Kafka refused it while running, say)",
+            "2:bad arguments",
+            "3:Kafka unreachable at start, or it refused the credentials or the topics"
+        })
 public final class FrameGateCli implements Callable<Integer>, CommandLines.Configured {
+
+    static final int FAILED = 1;
+    static final int KAFKA_REFUSED = 3;
+
+    @Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin KafkaOptions kafka;
 
@@ -196,8 +212,23 @@ public final class FrameGateCli implements Callable<Integer>, CommandLines.Confi
                                     stopped.countDown();
                                 },
                                 "frame-gate-shutdown"));
-        gate.start();
-        stopped.await();
+        try {
+            gate.start();
+        } catch (KafkaAccessException e) {
+            spec.commandLine().getErr().println(spec.name() + ": " + e.getMessage());
+            return KAFKA_REFUSED;
+        }
+        // Kafka Streams stops itself on what retrying cannot mend (refused credentials); the
+        // process then ends with an error instead of running on without a thread.
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            if (gate.state() == KafkaStreams.State.ERROR) {
+                spec.commandLine()
+                        .getErr()
+                        .println(spec.name() + ": the gate stopped on an error; see its log");
+                gate.close();
+                return FAILED;
+            }
+        }
         return 0;
     }
 

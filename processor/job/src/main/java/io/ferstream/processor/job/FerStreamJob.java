@@ -1,5 +1,7 @@
 package io.ferstream.processor.job;
 
+import io.ferstream.kafka.KafkaAccessCheck;
+import io.ferstream.kafka.KafkaAccessException;
 import io.ferstream.processor.config.JobConfig;
 import io.ferstream.processor.functions.EventMetricsFunction;
 import io.ferstream.processor.functions.FaceAnalysisFunction;
@@ -13,6 +15,10 @@ import io.ferstream.processor.tracking.FrameFaces;
 import io.ferstream.processor.tracking.TrackingFunction;
 import io.ferstream.schema.ExpressionEvent;
 import io.ferstream.schema.FrameRejected;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -52,6 +58,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class FerStreamJob {
 
+    /** How long Kafka has to answer the check before submission. */
+    private static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(30);
+
     /** Dead letters from every stage. */
     static final OutputTag<FrameRejected> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
@@ -84,6 +93,23 @@ public final class FerStreamJob {
         this.eventSink = Objects.requireNonNull(eventSink, "eventSink");
         this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
         this.afterAnalysis = Objects.requireNonNull(afterAnalysis, "afterAnalysis");
+    }
+
+    /**
+     * Checks, before the job is submitted, that Kafka accepts the job's credentials and that it may
+     * see its three topics. Inside Flink, a refused password or a missing ACL only shows as
+     * restarts until the restart attempts run out; this says what to fix at once.
+     *
+     * @throws KafkaAccessException what is wrong, with what to check
+     */
+    public static void checkKafkaAccess(JobConfig config) {
+        Map<String, Object> client = new HashMap<>();
+        config.kafkaClientProperties().forEach((k, v) -> client.put(k.toString(), v));
+        KafkaAccessCheck.verify(
+                "the FerStream job",
+                client,
+                List.of(config.framesTopic(), config.eventsTopic(), config.dlqTopic()),
+                KAFKA_CHECK_TIMEOUT);
     }
 
     /** The production job: Kafka source on the frames topic, transactional Kafka sinks. */

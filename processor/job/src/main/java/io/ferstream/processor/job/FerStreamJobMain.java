@@ -19,6 +19,7 @@ public final class FerStreamJobMain {
     public static void main(String[] args) throws Exception {
         JobConfig config = JobConfig.fromMap(KeyValues.fromArguments(args));
         LOG.info("Starting FerStream with {}", config);
+        FerStreamJob.checkKafkaAccess(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FerStreamJob.fromConfig(config).build(env);
         env.execute(config.jobName());
