@@ -19,4 +19,10 @@ public interface BatcherMetrics {
 
     /** A submission was refused because the queue was full. */
     default void rejected() {}
+
+    /**
+     * A waiting submission found the queue full and waited {@code nanos} for room: backpressure.
+     * Called from the submitting thread.
+     */
+    default void submissionWaited(long nanos) {}
 }

@@ -103,11 +103,16 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
      */
     public CompletableFuture<O> submitWaiting(I input) throws InterruptedException {
         Request<I, O> request = newRequest(input);
+        if (queue.offer(request)) {
+            return accepted(request);
+        }
+        long waitStart = System.nanoTime();
         while (!queue.offer(request, config.submitTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
             if (state != State.RUNNING) {
                 throw closed();
             }
         }
+        metrics.submissionWaited(System.nanoTime() - waitStart);
         return accepted(request);
     }
 

@@ -1,6 +1,7 @@
 package io.ferstream.inference.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -175,6 +176,53 @@ class DynamicBatcherTest {
         for (int i = 0; i < accepted.size(); i++) {
             assertEquals(i, accepted.get(i).get(5, TimeUnit.SECONDS));
         }
+        batcher.close();
+    }
+
+    @Test
+    void aWaitingSubmissionWaitsForRoomAndCountsTheWait() throws Exception {
+        // configure: the worker holds a batch inside the model and the queue is full
+        Gate gate = new Gate();
+        List<Long> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BatcherMetrics metrics =
+                new BatcherMetrics() {
+                    @Override
+                    public void submissionWaited(long nanos) {
+                        waits.add(nanos);
+                    }
+                };
+        DynamicBatcher<Integer, Integer> batcher =
+                new DynamicBatcher<>(
+                        new BatcherConfig("waiting", 2, 1, Duration.ZERO, Duration.ofMillis(20)),
+                        gate,
+                        metrics);
+        CompletableFuture<Integer> first = batcher.submit(0);
+        assertTrue(gate.entered.await(5, TimeUnit.SECONDS));
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        while (batcher.queued() < 2) {
+            queued.add(batcher.submitWaiting(queued.size() + 1));
+        }
+        assertEquals(List.of(), waits, "room was there: no wait counted");
+
+        // act: a waiting submission outlasts several submit timeouts, then the model moves on
+        CompletableFuture<CompletableFuture<Integer>> waiting =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return batcher.submitWaiting(99);
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        Thread.sleep(200);
+        assertFalse(waiting.isDone(), "it waits for room instead of failing");
+        gate.release.countDown();
+
+        // verify: accepted, answered, and the wait counted once
+        assertEquals(99, waiting.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS));
+        assertEquals(0, first.get(5, TimeUnit.SECONDS));
+        assertEquals(1, waits.size());
+        assertTrue(waits.get(0) >= TimeUnit.MILLISECONDS.toNanos(150), "waited " + waits);
         batcher.close();
     }
 

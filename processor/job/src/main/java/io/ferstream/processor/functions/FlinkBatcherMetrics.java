@@ -20,6 +20,8 @@ final class FlinkBatcherMetrics implements BatcherMetrics {
     private final Meter items;
     private final Counter failedBatches;
     private final Counter rejected;
+    private final Counter submissionsWaited;
+    private final Histogram submissionWaitMicros;
 
     FlinkBatcherMetrics(MetricGroup group) {
         batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1024));
@@ -30,6 +32,9 @@ final class FlinkBatcherMetrics implements BatcherMetrics {
         items = group.meter("itemsPerSecond", new MeterView(10));
         failedBatches = group.counter("failedBatches");
         rejected = group.counter("rejectedRequests");
+        submissionsWaited = group.counter("submissionsWaited");
+        submissionWaitMicros =
+                group.histogram("submissionWaitMicros", new DescriptiveStatisticsHistogram(1024));
     }
 
     @Override
@@ -52,5 +57,11 @@ final class FlinkBatcherMetrics implements BatcherMetrics {
     @Override
     public void rejected() {
         rejected.inc();
+    }
+
+    @Override
+    public void submissionWaited(long nanos) {
+        submissionsWaited.inc();
+        submissionWaitMicros.update(nanos / 1_000);
     }
 }
