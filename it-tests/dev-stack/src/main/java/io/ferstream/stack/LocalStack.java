@@ -2,6 +2,7 @@ package io.ferstream.stack;
 
 import io.ferstream.config.cli.CommandLines;
 import io.ferstream.config.cli.DurationConverter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,6 +50,17 @@ public final class LocalStack implements Callable<Integer> {
             description = "Retention of the frame topics. Default: ${DEFAULT-VALUE}")
     Duration frameRetention;
 
+    @Option(
+            names = "--secured",
+            paramLabel = "DIR",
+            description =
+                    "Secure the stack: SASL_SSL (SCRAM-SHA-512) with ACLs per principal, and the"
+                        + " registry on https with basic auth. Keys, certificate and passwords are"
+                        + " made fresh in DIR, with each principal's client settings"
+                        + " (<principal>.properties for --client-config, job.properties for the"
+                        + " job).")
+    Path secured;
+
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new CommandLine(new LocalStack()), args));
     }
@@ -60,9 +72,22 @@ public final class LocalStack implements Callable<Integer> {
         EmbeddedStack.Options options =
                 new EmbeddedStack.Options(
                         registryPort, framePartitions, eventPartitions, frameRetention);
-        try (EmbeddedStack stack = EmbeddedStack.start(options)) {
+        StackSecurity security = secured == null ? null : StackSecurity.generate(secured);
+        try (EmbeddedStack stack =
+                security == null
+                        ? EmbeddedStack.start(options)
+                        : EmbeddedStack.startSecured(options, security)) {
             System.out.println("FerStream local stack is up.");
             System.out.println(stack.describe());
+            if (security != null) {
+                security.writeClientConfigs(secured, stack.registryUrl());
+                System.out.println(
+                        "Client settings:         "
+                                + secured
+                                + "/<principal>.properties for "
+                                + StackSecurity.PRINCIPALS
+                                + ", job.properties for the job");
+            }
             System.out.println("Press Ctrl-C to stop.");
             stopRequested.await();
             System.out.println("Stopping the local stack...");

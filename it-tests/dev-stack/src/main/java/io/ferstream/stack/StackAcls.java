@@ -13,7 +13,10 @@ import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
 
 import io.ferstream.topics.Topics;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -76,6 +79,57 @@ public final class StackAcls {
 
         acls.allow(StackSecurity.REGISTRY, TOPIC, SCHEMAS_TOPIC, LITERAL, ALL);
         return List.copyOf(acls.bindings);
+    }
+
+    /**
+     * The bindings as {@code kafka-acls.sh} commands, one per principal and resource: what an
+     * operator runs against a real cluster ({@code docker/secured/create-acls.sh} is this text).
+     */
+    public static String kafkaAclsCommands(List<AclBinding> bindings) {
+        Map<String, List<String>> operations = new LinkedHashMap<>();
+        for (AclBinding binding : bindings) {
+            ResourcePattern resource = binding.pattern();
+            String flag =
+                    switch (resource.resourceType()) {
+                        case TOPIC -> "--topic";
+                        case GROUP -> "--group";
+                        case TRANSACTIONAL_ID -> "--transactional-id";
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "no kafka-acls.sh flag for " + resource.resourceType());
+                    };
+            String key =
+                    "--allow-principal "
+                            + binding.entry().principal()
+                            + " "
+                            + flag
+                            + " "
+                            + resource.name()
+                            + (resource.patternType() == PREFIXED
+                                    ? " --resource-pattern-type prefixed"
+                                    : "");
+            operations
+                    .computeIfAbsent(key, k -> new ArrayList<>())
+                    .add("--operation " + operationName(binding.entry().operation()));
+        }
+        StringBuilder script = new StringBuilder();
+        operations.forEach(
+                (key, ops) ->
+                        script.append("acl ")
+                                .append(key)
+                                .append(' ')
+                                .append(String.join(" ", ops))
+                                .append('\n'));
+        return script.toString();
+    }
+
+    /** kafka-acls.sh's spelling: DESCRIBE_CONFIGS is DescribeConfigs. */
+    private static String operationName(AclOperation operation) {
+        StringBuilder name = new StringBuilder();
+        for (String part : operation.name().split("_")) {
+            name.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return name.toString();
     }
 
     private void topic(String principal, String topic, AclOperation... operations) {

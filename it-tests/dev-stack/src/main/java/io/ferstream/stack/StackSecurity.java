@@ -2,8 +2,10 @@ package io.ferstream.stack;
 
 import io.ferstream.config.Secrets;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,6 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -125,6 +129,7 @@ public final class StackSecurity {
                     STORE_TYPE,
                     "-keystore",
                     truststore.toString());
+            restrictToOwner(keystore); // the private key
             return new StackSecurity(keystore, truststore, storePassword, passwords);
         } catch (IOException e) {
             throw new IllegalStateException("Could not write TLS material under " + dir, e);
@@ -232,6 +237,55 @@ public final class StackSecurity {
         props.put("schema.registry.ssl.truststore.password", storePassword);
         props.put("schema.registry.ssl.truststore.type", STORE_TYPE);
         return props;
+    }
+
+    /**
+     * Writes each principal's client settings where the command lines take them ({@code
+     * --client-config}): {@code <principal>.properties} with the Kafka and registry settings, and
+     * {@code job.properties} with the job's (Kafka's under {@code kafka.}). They hold passwords, so
+     * only the owner may read them where the file system allows.
+     *
+     * @param registryUrl the registry's https URL, written into every file
+     * @return the folder
+     */
+    public Path writeClientConfigs(Path dir, String registryUrl) {
+        try {
+            Files.createDirectories(dir);
+            for (String principal : PRINCIPALS) {
+                Map<String, String> settings = new TreeMap<>();
+                kafkaClient(principal).forEach((k, v) -> settings.put(k, v.toString()));
+                settings.putAll(registryClient(principal));
+                settings.put("schema.registry.url", registryUrl);
+                writePrivate(dir.resolve(principal + ".properties"), settings);
+            }
+            Map<String, String> job = new TreeMap<>();
+            kafkaClient(PROCESSOR).forEach((k, v) -> job.put("kafka." + k, v.toString()));
+            job.putAll(registryClient(PROCESSOR));
+            job.put("schema.registry.url", registryUrl);
+            writePrivate(dir.resolve("job.properties"), job);
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not write client settings under " + dir, e);
+        }
+    }
+
+    private static void writePrivate(Path file, Map<String, String> settings) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        restrictToOwner(file);
+        try (Writer out = Files.newBufferedWriter(file)) {
+            properties.store(out, "FerStream development stack; holds passwords, keep private");
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the folder's permissions apply
+        }
     }
 
     static String scramJaas(String user, String password) {
