@@ -156,6 +156,24 @@ public final class FrameGateCli implements Callable<Integer>, CommandLines.Confi
     Duration statusInterval;
 
     @Option(
+            names = "--max-camera-statuses",
+            defaultValue = "10000",
+            description =
+                    "Cameras with a status (and a throttle entry) per task at most; a camera seen"
+                            + " beyond is still validated and forwarded, and counted in"
+                            + " untracked-camera-total (default: ${DEFAULT-VALUE}).")
+    int maxCameraStatuses;
+
+    @Option(
+            names = "--camera-status-retention",
+            defaultValue = "24h",
+            converter = DurationConverter.class,
+            description =
+                    "A camera's status is forgotten this long after its last frame (default:"
+                            + " ${DEFAULT-VALUE}).")
+    Duration cameraStatusRetention;
+
+    @Option(
             names = "--http-port",
             defaultValue = "8088",
             description = "Status endpoint port; 0 = any, -1 = off (default: ${DEFAULT-VALUE}).")
@@ -191,6 +209,9 @@ public final class FrameGateCli implements Callable<Integer>, CommandLines.Confi
                                         .maxFpsPerCamera(maxFps)
                                         .statusWindow(statusWindow)
                                         .statusInterval(statusInterval)
+                                        .statusLimits(
+                                                new CameraStatusLimits(
+                                                        maxCameraStatuses, cameraStatusRetention))
                                         .httpPort(httpPort)
                                         .stateDir(stateDir)
                                         .streamsOverrides(clients.kafkaProperties())

@@ -143,7 +143,9 @@ class SecuredPipelineIT {
                             KafkaAccessException.class,
                             () -> FerStreamJob.checkKafkaAccess(JobConfig.fromMap(wrongJob)));
             assertTrue(
-                    jobRefused.getMessage().startsWith("the FerStream job: Kafka at"),
+                    jobRefused
+                            .getMessage()
+                            .contains("refused the credentials of the FerStream job"),
                     jobRefused.getMessage());
             LOG.info("refusals: {} / {}", gateRefused.getMessage(), jobRefused.getMessage());
 

@@ -64,10 +64,10 @@ public final class KafkaAccessCheck {
             throw explain(who, kafka, topics, timeoutMs, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaAccessException(who + ": interrupted while checking " + kafka, false);
+            throw new KafkaAccessException("interrupted while checking " + kafka, false);
         } catch (KafkaException e) {
             throw new KafkaAccessException(
-                    who + " cannot create a Kafka client: " + e.getMessage(), true);
+                    "cannot create a Kafka client for " + who + ": " + e.getMessage(), true);
         }
     }
 
@@ -75,8 +75,9 @@ public final class KafkaAccessCheck {
             String who, String kafka, Collection<String> topics, int timeoutMs, Throwable cause) {
         if (cause instanceof SslAuthenticationException) {
             return new KafkaAccessException(
-                    who
-                            + ": the TLS handshake with "
+                    "The TLS handshake of "
+                            + who
+                            + " with "
                             + kafka
                             + " failed ("
                             + cause.getMessage()
@@ -86,10 +87,10 @@ public final class KafkaAccessCheck {
         }
         if (cause instanceof AuthenticationException) {
             return new KafkaAccessException(
-                    who
-                            + ": "
-                            + kafka
-                            + " refused the credentials ("
+                    kafka
+                            + " refused the credentials of "
+                            + who
+                            + " ("
                             + cause.getMessage()
                             + "). Check the user and password in sasl.jaas.config, and"
                             + " sasl.mechanism.",
@@ -97,8 +98,9 @@ public final class KafkaAccessCheck {
         }
         if (cause instanceof AuthorizationException) {
             return new KafkaAccessException(
-                    who
-                            + " is not allowed to use its topics "
+                    "Kafka does not allow "
+                            + who
+                            + " to use its topics "
                             + topics
                             + " ("
                             + cause.getMessage()
@@ -107,13 +109,14 @@ public final class KafkaAccessCheck {
         }
         if (cause instanceof UnknownTopicOrPartitionException) {
             return new KafkaAccessException(
-                    who + ": a topic of " + topics + " does not exist; create it first.", true);
+                    "A topic of " + who + " does not exist (one of " + topics + "); create it.",
+                    true);
         }
         return new KafkaAccessException(
-                who
-                        + ": "
-                        + kafka
-                        + " did not answer within "
+                kafka
+                        + " did not answer "
+                        + who
+                        + " within "
                         + timeoutMs
                         + " ms ("
                         + cause.getClass().getSimpleName()

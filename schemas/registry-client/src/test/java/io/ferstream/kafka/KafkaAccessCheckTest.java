@@ -30,7 +30,9 @@ class KafkaAccessCheckTest {
                                 "Authentication failed during authentication due to invalid"
                                         + " credentials with SASL mechanism SCRAM-SHA-512"));
         assertTrue(e.refused());
-        assertTrue(e.getMessage().startsWith("the job: Kafka at b:9093 refused the credentials"));
+        assertTrue(
+                e.getMessage().startsWith("Kafka at b:9093 refused the credentials of the job"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("sasl.jaas.config"), e.getMessage());
     }
 
@@ -60,7 +62,9 @@ class KafkaAccessCheckTest {
     void silenceIsNotARefusalAndHintsAtTheProtocol() {
         KafkaAccessException e = explain(new TimeoutException("Timed out waiting for a node"));
         assertFalse(e.refused());
-        assertTrue(e.getMessage().contains("did not answer within 5000 ms"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("Kafka at b:9093 did not answer the job within 5000 ms"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("security.protocol"), e.getMessage());
     }
 

@@ -72,7 +72,7 @@ class IngestCameraCliIT {
                         .startsWith(
                                 "ferstream-camera: Kafka at "
                                         + broker
-                                        + " did not answer within 2000 ms"),
+                                        + " did not answer the camera within 2000 ms"),
                 run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     }
