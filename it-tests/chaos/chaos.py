@@ -450,7 +450,7 @@ def main():
         cluster.start_gate(2)
         live = ["--mode", "live", "--checkpoint.interval", "2s", "--restart.delay", "1s",
                 "--restart.attempts", "100", "--sink.transactional-id-prefix", "chaos-live",
-                "--source.group-id", "chaos-live", "--tracking.max-camera-skew", "5s",
+                "--source.group-id", "chaos-live",
                 "--live.max-lag", "10min", "--overload.max-lag", "off", "--job.name", "chaos-live"]
         extra = [arg for pair in args.job_setting for arg in ("--" + pair.split("=", 1)[0], pair.split("=", 1)[1])]
         live += extra
@@ -530,7 +530,7 @@ def main():
                                    "--topics.events", "expression-events.reference",
                                    "--topics.dlq", "frames.dlq.reference",
                                    "--sink.transactional-id-prefix", "chaos-reference",
-                                   "--source.group-id", "chaos-reference", "--tracking.max-camera-skew", "5s",
+                                   "--source.group-id", "chaos-reference",
                                    "--job.name", "chaos-reference", *extra)
         wait_for(600, "the undisturbed run to finish",
                  lambda: cluster.rest(f"/jobs/{reference}")["state"] == "FINISHED")
