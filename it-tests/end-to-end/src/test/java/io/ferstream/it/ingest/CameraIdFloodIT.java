@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.management.MBeanServerConnection;
@@ -169,19 +168,18 @@ class CameraIdFloodIT {
                                 + " MB");
             }
         } finally {
-            gate.destroy();
-            if (!gate.waitFor(30, TimeUnit.SECONDS)) {
-                gate.destroyForcibly();
-            }
+            IngestSupport.stopGateProcess(gate);
         }
     }
 
     /** The shipped gate jar in a JVM of its own, with its JMX open on localhost to this test. */
     private Process startGate(EmbeddedStack stack, GateTopics topics, int jmxPort, int httpPort)
             throws Exception {
-        String jar = System.getProperty("ferstream.jar.ingest");
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return IngestSupport.startGateProcess(
+                stack,
+                topics,
+                dir,
+                List.of(
                         "-Xmx256m",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-Dcom.sun.management.jmxremote.port=" + jmxPort,
@@ -189,26 +187,8 @@ class CameraIdFloodIT {
                         "-Dcom.sun.management.jmxremote.host=127.0.0.1",
                         "-Djava.rmi.server.hostname=127.0.0.1",
                         "-Dcom.sun.management.jmxremote.authenticate=false",
-                        "-Dcom.sun.management.jmxremote.ssl=false",
-                        "-cp",
-                        jar,
-                        "io.ferstream.ingest.gate.FrameGate",
-                        "--bootstrap-servers",
-                        stack.bootstrapServers(),
-                        "--registry-url",
-                        stack.registryUrl(),
-                        "--application-id",
-                        "flood-" + UUID.randomUUID().toString().substring(0, 8),
-                        "--input-topic",
-                        topics.raw(),
-                        "--output-topic",
-                        topics.frames(),
-                        "--dlq-topic",
-                        topics.dlq(),
-                        "--status-topic",
-                        topics.status(),
-                        "--state-dir",
-                        dir.resolve("gate-state").toString(),
+                        "-Dcom.sun.management.jmxremote.ssl=false"),
+                List.of(
                         "--http-port",
                         Integer.toString(httpPort),
                         "--max-fps",
@@ -216,10 +196,7 @@ class CameraIdFloodIT {
                         "--max-age",
                         "5m",
                         "--max-camera-statuses",
-                        Integer.toString(MAX_CAMERAS))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("gate.log").toFile())
-                .start();
+                        Integer.toString(MAX_CAMERAS)));
     }
 
     private static KafkaProducer<byte[], byte[]> producer(EmbeddedStack stack) {

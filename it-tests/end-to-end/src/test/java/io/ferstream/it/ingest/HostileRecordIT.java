@@ -23,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -102,47 +100,18 @@ class HostileRecordIT {
             assertEquals(null, deadLetters.get(1).key());
             assertTrue(named.getMessage().length() < 200, named.getMessage());
         } finally {
-            gate.destroy();
-            if (!gate.waitFor(30, TimeUnit.SECONDS)) {
-                gate.destroyForcibly();
-            }
+            IngestSupport.stopGateProcess(gate);
         }
     }
 
     /** The shipped gate jar in a JVM of its own, with a 256 MB heap. */
     private Process startGate(EmbeddedStack stack, GateTopics topics) throws Exception {
-        String jar = System.getProperty("ferstream.jar.ingest");
-        Path log = dir.resolve("gate.log");
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-XX:+ExitOnOutOfMemoryError",
-                        "-cp",
-                        jar,
-                        "io.ferstream.ingest.gate.FrameGate",
-                        "--bootstrap-servers",
-                        stack.bootstrapServers(),
-                        "--registry-url",
-                        stack.registryUrl(),
-                        "--application-id",
-                        "hostile-" + UUID.randomUUID().toString().substring(0, 8),
-                        "--input-topic",
-                        topics.raw(),
-                        "--output-topic",
-                        topics.frames(),
-                        "--dlq-topic",
-                        topics.dlq(),
-                        "--status-topic",
-                        topics.status(),
-                        "--state-dir",
-                        dir.resolve("gate-state").toString(),
-                        "--http-port",
-                        "0",
-                        "--max-age",
-                        "2m")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return IngestSupport.startGateProcess(
+                stack,
+                topics,
+                dir,
+                List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
+                List.of("--http-port", "0", "--max-age", "2m"));
     }
 
     private static ProducerRecord<byte[], byte[]> raw(

@@ -64,6 +64,57 @@ final class IngestSupport {
     }
 
     /**
+     * The shipped gate jar in a JVM of its own on {@code topics}: its own application id, state
+     * under {@code dir}, output to {@code dir/gate.log}. {@code jvmOptions} go before the class
+     * path (a heap size, say), {@code gateOptions} after the gate's topic options.
+     */
+    static Process startGateProcess(
+            EmbeddedStack stack,
+            GateTopics topics,
+            Path dir,
+            List<String> jvmOptions,
+            List<String> gateOptions)
+            throws java.io.IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(
+                List.of(
+                        "-cp",
+                        System.getProperty("ferstream.jar.ingest"),
+                        "io.ferstream.ingest.gate.FrameGate",
+                        "--bootstrap-servers",
+                        stack.bootstrapServers(),
+                        "--registry-url",
+                        stack.registryUrl(),
+                        "--application-id",
+                        "gate-" + UUID.randomUUID().toString().substring(0, 8),
+                        "--input-topic",
+                        topics.raw(),
+                        "--output-topic",
+                        topics.frames(),
+                        "--dlq-topic",
+                        topics.dlq(),
+                        "--status-topic",
+                        topics.status(),
+                        "--state-dir",
+                        dir.resolve("gate-state").toString()));
+        command.addAll(gateOptions);
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("gate.log").toFile())
+                .start();
+    }
+
+    /** Stops a gate process: SIGTERM, then a kill after 30 s. */
+    static void stopGateProcess(Process gate) throws InterruptedException {
+        gate.destroy();
+        if (!gate.waitFor(30, TimeUnit.SECONDS)) {
+            gate.destroyForcibly();
+        }
+    }
+
+    /**
      * Everything in {@code topic} from the start: waits (30 s at most) until {@code expected}
      * records arrived, then reads on until nothing new came for a second, so duplicates show.
      *
