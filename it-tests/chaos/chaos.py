@@ -103,6 +103,19 @@ class Processes:
                 os.killpg(process.pid, signal.SIGKILL)
 
 
+def stop_cameras(cameras, grace_s=90):
+    """Waits for cameras told to stop. A camera that flushes too slowly on a loaded machine is
+    killed: the comparison reads what reached Kafka, the same topic for both runs."""
+    deadline = time.time() + grace_s
+    for camera in cameras:
+        try:
+            camera.wait(max(0.1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            log(f"a camera (pid {camera.pid}) did not stop within {grace_s} s; killed")
+            camera.kill()
+            camera.wait()
+
+
 class Cluster:
     def __init__(self, args):
         self.args = args
@@ -243,6 +256,10 @@ parallelism: {{default: 2}}
 """)
         with open(os.path.join(self.work, "conf", "log4j.properties"), "w") as f:
             f.write(open(os.path.join(ROOT, "it-tests", "cluster-check", "log4j.properties")).read())
+            # Where each camera's tracking state begins and ends: the first thing to read when the
+            # checker finds events with other track ids.
+            f.write("logger.tracking.name = io.ferstream.processor.tracking.TrackingFunction\n"
+                    "logger.tracking.level = DEBUG\n")
 
     def resource_params(self, kind):
         out = subprocess.run([self.java, "-cp", self.flink_cp, "org.apache.flink.runtime.util.bash.BashJavaUtils",
@@ -500,8 +517,7 @@ def main():
         time.sleep(max(0, start + args.seconds - time.time()))
         for camera in cameras:
             camera.send_signal(signal.SIGINT)
-        for camera in cameras:
-            camera.wait(30)
+        stop_cameras(cameras)
         # Empty scenes end every track by its camera's own frames, as a camera pointed at an empty
         # room does; the bounded replay would otherwise end the last tracks at the end of its input
         # and the live run never, and the two could not be compared.
@@ -510,8 +526,7 @@ def main():
         time.sleep(15)  # the cameras' JVMs start in a few seconds on a busy machine
         for camera in tails:
             camera.send_signal(signal.SIGINT)
-        for camera in tails:
-            camera.wait(30)
+        stop_cameras(tails)
         for c in CAMERAS:
             with open(os.path.join(args.work, "logs", f"camera-{c}-empty.log"), errors="replace") as f:
                 if f"{c}: sent 0 frames" in f.read():

@@ -18,14 +18,16 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flink adapter of the per-camera tracker ({@link CameraTracker}); use on a stream keyed by {@link
  * FrameFaces#cameraId()}.
  *
  * <ul>
- *   <li>State: one {@code ValueState} per camera holding its tracks and next track id, cleared as
- *       soon as the camera has no track left, so idle cameras cost nothing.
+ *   <li>State: one {@code ValueState} per camera holding its tracks, cleared as soon as the camera
+ *       has no track left, so idle cameras cost nothing.
  *   <li>Time is per camera. A camera's tracks end on its own capture times: a frame of the camera
  *       ends the tracks whose {@code lastSeen + maxAge} it has passed. Flink's watermark, which
  *       follows the fastest cameras of a partition, only ends the tracks of a camera that has gone
@@ -48,6 +50,7 @@ import org.apache.flink.util.Collector;
 public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, ExpressionEvent> {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TrackingFunction.class);
 
     private final TrackingConfig config;
     private final ProcessingClock clock;
@@ -106,6 +109,14 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
             framesOutOfOrder.inc();
             return;
         }
+        if (LOG.isDebugEnabled()) {
+            logLifecycle(
+                    ctx.getCurrentKey(),
+                    state,
+                    outcome.state(),
+                    "frame " + frame.frameSequence() + " captured " + frame.captureTimeMillis(),
+                    ctx.timerService());
+        }
         facesOverCapacity.inc(outcome.facesOverCapacity());
         apply(outcome, scheduled, ctx.getCurrentKey(), ctx.timerService(), out);
     }
@@ -118,6 +129,14 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
         // The other cameras' time is past this camera's deadline by the tolerated skew: its tracks
         // end as of the deadline, in its own time, as its next frame would have ended them.
         TrackingOutcome outcome = tracker.onEventTime(state, timestamp - skewMillis);
+        if (LOG.isDebugEnabled()) {
+            logLifecycle(
+                    ctx.getCurrentKey(),
+                    state,
+                    outcome.state(),
+                    "timer " + timestamp,
+                    ctx.timerService());
+        }
         // The timer that fired is gone; only a different, still pending one needs deleting.
         apply(
                 outcome,
@@ -159,6 +178,32 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
             out.collect(event);
         }
         updateActiveTracks(camera, next);
+    }
+
+    /**
+     * Where a camera's state begins and ends, and how far behind event time its frames came (the
+     * watermark against the frame's capture time): for debugging runs whose events disagree.
+     */
+    private static void logLifecycle(
+            String camera,
+            CameraTrackingState before,
+            CameraTrackingState after,
+            String cause,
+            TimerService timers) {
+        if (after != null && after != before) { // the tracker makes a new state, or mutates it
+            LOG.debug(
+                    "camera {}: state created at {} (watermark {}), first track id {}",
+                    camera,
+                    cause,
+                    timers.currentWatermark(),
+                    after.tracks.get(0).trackId);
+        } else if (before != null && after == null) {
+            LOG.debug(
+                    "camera {}: state cleared at {} (watermark {})",
+                    camera,
+                    cause,
+                    timers.currentWatermark());
+        }
     }
 
     /** When the camera's expiry timer fires: its earliest deadline plus the tolerated skew. */

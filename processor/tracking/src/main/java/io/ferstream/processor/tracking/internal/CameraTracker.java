@@ -36,9 +36,12 @@ public final class CameraTracker {
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
     /**
-     * A camera whose tracks have all ended keeps no state; its next tracks are numbered from {@code
-     * captureMillis * TRACK_IDS_PER_MILLI}, so ids stay unique and increasing per camera (unless a
-     * camera starts over a thousand tracks per millisecond of event time).
+     * A track's id is {@code captureMillis * TRACK_IDS_PER_MILLI} of the frame that starts it, plus
+     * its rank among the tracks that frame starts: unique and increasing per camera (unless a
+     * camera starts over a thousand tracks per millisecond of event time, when ids go on from the
+     * last). The id depends on the track's own first frame, not on the camera's earlier tracks:
+     * tentative tracks that vanish, or a state cleared between tracks, leave the ids of later
+     * tracks as they are, so a replay and a run that recovered from a failure agree on them.
      */
     static final long TRACK_IDS_PER_MILLI = 1000;
 
@@ -229,7 +232,8 @@ public final class CameraTracker {
 
     private TrackState newTrack(CameraTrackingState state, FaceObservation face, FrameFaces frame) {
         TrackState track = new TrackState();
-        track.trackId = state.nextTrackId++;
+        track.trackId = Math.max(firstTrackIdAt(frame.captureTimeMillis()), state.nextTrackId);
+        state.nextTrackId = track.trackId + 1;
         track.firstSeenMillis = frame.captureTimeMillis();
         track.lastEventMillis = frame.captureTimeMillis();
         setObservation(track, face, frame);
@@ -301,14 +305,17 @@ public final class CameraTracker {
     private static CameraTrackingState newCameraState(FrameFaces frame) {
         CameraTrackingState state = new CameraTrackingState();
         state.cameraId = frame.cameraId();
-        long time = frame.captureTimeMillis();
-        state.nextTrackId =
-                time <= 0
-                        ? 1
-                        : time >= Long.MAX_VALUE / TRACK_IDS_PER_MILLI
-                                ? Long.MAX_VALUE / 2
-                                : Math.max(1, time * TRACK_IDS_PER_MILLI);
+        state.nextTrackId = firstTrackIdAt(frame.captureTimeMillis());
         return state;
+    }
+
+    /** The id of the first track a frame captured at {@code time} starts. */
+    private static long firstTrackIdAt(long time) {
+        return time <= 0
+                ? 1
+                : time >= Long.MAX_VALUE / TRACK_IDS_PER_MILLI
+                        ? Long.MAX_VALUE / 2
+                        : time * TRACK_IDS_PER_MILLI;
     }
 
     private static boolean isAfterLastFrame(CameraTrackingState state, FrameFaces frame) {

@@ -13,7 +13,10 @@ public class CameraTrackingState {
     /** Camera the state belongs to (the key). */
     public String cameraId;
 
-    /** Next track id to hand out; part of the state so ids keep increasing after a restore. */
+    /**
+     * Lowest id the next track may have: ids come from the starting frame's capture time, and this
+     * keeps them increasing when frames share a capture time.
+     */
     public long nextTrackId = 1;
 
     /** Capture time and sequence of the last processed frame, to ignore out-of-order frames. */

@@ -231,11 +231,13 @@ class CameraTrackerTest {
         }
         run.advanceTo(10_000);
 
+        // Ids come from each track's first frame: time 0 gives 1, time 400 ms gives 400 x 1000.
         List<ExpressionEvent> started = run.ofType(TRACK_STARTED);
-        assertEquals(List.of(1L, 2L), started.stream().map(ExpressionEvent::getTrackId).toList());
+        assertEquals(
+                List.of(1L, 400_000L), started.stream().map(ExpressionEvent::getTrackId).toList());
         assertEquals("sad", started.get(1).getExpression());
         assertEquals(
-                List.of(1L, 2L),
+                List.of(1L, 400_000L),
                 run.ofType(TRACK_ENDED).stream().map(ExpressionEvent::getTrackId).toList());
     }
 
@@ -460,6 +462,50 @@ class CameraTrackerTest {
         assertEquals(
                 List.of(1L, 20_000L * CameraTracker.TRACK_IDS_PER_MILLI),
                 run.ofType(TRACK_STARTED).stream().map(ExpressionEvent::getTrackId).toList());
+    }
+
+    @Test
+    void shouldNumberATrackByItsFirstFrameWhateverTheCameraSawBefore() {
+        // A face seen twice (tentative, never confirmed) keeps the camera's state alive in one run;
+        // the other run starts at the frame where two faces appear. Their ids must not differ.
+        Run withEarlierFace =
+                new Run(config())
+                        .frame(frame(CAMERA, 1, 1_000, face(400, 300, HAPPY)))
+                        .frame(frame(CAMERA, 2, 1_500, face(400, 300, HAPPY)));
+        Run without = new Run(config());
+        for (long seq = 3; seq <= 5; seq++) {
+            FrameFaces twoFaces =
+                    frame(
+                            CAMERA,
+                            seq,
+                            2_000 + (seq - 3) * 500,
+                            face(0, 0, HAPPY),
+                            face(200, 0, HAPPY));
+            withEarlierFace.frame(twoFaces);
+            without.frame(twoFaces);
+        }
+
+        List<Long> expected = List.of(2_000_000L, 2_000_001L); // capture ms x 1000 + rank
+        assertEquals(
+                expected,
+                withEarlierFace.ofType(TRACK_STARTED).stream()
+                        .map(ExpressionEvent::getTrackId)
+                        .toList());
+        assertEquals(
+                expected,
+                without.ofType(TRACK_STARTED).stream().map(ExpressionEvent::getTrackId).toList());
+    }
+
+    @Test
+    void shouldKeepTrackIdsIncreasingWhenFramesShareACaptureTime() {
+        Run run =
+                new Run(config())
+                        .frame(frame(CAMERA, 1, 1_000, face(0, 0, HAPPY)))
+                        .frame(frame(CAMERA, 2, 1_000, face(0, 0, HAPPY), face(300, 300, HAPPY)));
+
+        assertEquals(
+                List.of(1_000_000L, 1_000_001L),
+                run.state.tracks.stream().map(t -> t.trackId).toList());
     }
 
     @Test
