@@ -41,10 +41,15 @@ import org.slf4j.LoggerFactory;
  *       new to report).
  *   <li>Frames older than the camera's last processed frame (capture time, then sequence) are
  *       ignored and counted in {@code framesOutOfOrder}.
- *   <li>Metrics: counters {@code framesOutOfOrder}, {@code facesOverCapacity}, {@code
- *       tracksStarted}, {@code tracksEnded}, {@code expressionChanges}; gauge {@code activeTracks}:
- *       confirmed tracks of the cameras this subtask has processed since it started (after a
- *       restore, a camera counts again from its next frame or timer).
+ *   <li>A frame that arrives when event time is already past its capture time by more than {@code
+ *       maxAge + maxCameraSkew} breaks the skew contract: the camera's tracks may have been ended
+ *       by the other cameras' time before its frames came (a partition stalled longer than the skew
+ *       while the others went on). It is processed, and counted in {@code framesBeyondCameraSkew}
+ *       so operators see when a replay could disagree with the live run.
+ *   <li>Metrics: counters {@code framesOutOfOrder}, {@code framesBeyondCameraSkew}, {@code
+ *       facesOverCapacity}, {@code tracksStarted}, {@code tracksEnded}, {@code expressionChanges};
+ *       gauge {@code activeTracks}: confirmed tracks of the cameras this subtask has processed
+ *       since it started (after a restore, a camera counts again from its next frame or timer).
  * </ul>
  */
 public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, ExpressionEvent> {
@@ -59,6 +64,8 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
     private transient long skewMillis;
     private transient ValueState<CameraTrackingState> cameraState;
     private transient Counter framesOutOfOrder;
+    private transient Counter framesBeyondCameraSkew;
+    private transient long lateBoundMillis;
     private transient Counter facesOverCapacity;
     private transient Counter tracksStarted;
     private transient Counter tracksEnded;
@@ -91,6 +98,8 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
                                         TypeInformation.of(CameraTrackingState.class)));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         framesOutOfOrder = metrics.counter("framesOutOfOrder");
+        framesBeyondCameraSkew = metrics.counter("framesBeyondCameraSkew");
+        lateBoundMillis = config.maxAge().plus(config.maxCameraSkew()).toMillis();
         facesOverCapacity = metrics.counter("facesOverCapacity");
         tracksStarted = metrics.counter("tracksStarted");
         tracksEnded = metrics.counter("tracksEnded");
@@ -102,6 +111,11 @@ public class TrackingFunction extends KeyedProcessFunction<String, FrameFaces, E
     @Override
     public void processElement(FrameFaces frame, Context ctx, Collector<ExpressionEvent> out)
             throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark > Long.MIN_VALUE + lateBoundMillis
+                && watermark - lateBoundMillis > frame.captureTimeMillis()) {
+            framesBeyondCameraSkew.inc();
+        }
         CameraTrackingState state = cameraState.value();
         long scheduled = timerOf(state); // the timer registered for this camera, if any
         TrackingOutcome outcome = tracker.onFrame(state, frame);
