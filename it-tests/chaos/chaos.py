@@ -26,6 +26,7 @@ import io
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import struct
@@ -45,6 +46,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CAMERAS = ["door-1", "lobby-2", "hall-3", "desk-4"]
 FRAME_PARTITIONS = 4
 EMPTY_SCENE = f"{ROOT}/models/fixtures/640px-IceBlockNearJoekullsarlon.jpg"
+EMPTY_FRAMES = 10  # 4.5 s of capture time: longer than tracking.max-age, so every track ends
 MAX_FRAME_BYTES = 8 * 1024 * 1024 + 64 * 1024
 
 
@@ -104,7 +106,8 @@ class Processes:
 
 
 def stop_cameras(cameras, grace_s=90):
-    """Waits for cameras told to stop. A camera that flushes too slowly on a loaded machine is
+    """Waits for cameras to end (told to stop, or at the end of their files). One still running
+    after grace_s on a loaded machine is
     killed: the comparison reads what reached Kafka, the same topic for both runs."""
     deadline = time.time() + grace_s
     for camera in cameras:
@@ -220,9 +223,10 @@ group.initial.rebalance.delay.ms=0
     def start_camera(self, camera, capture_start, source=None, first_sequence=0):
         source = source or f"{ROOT}/models/fixtures/sample*.jpg"
         name = f"camera-{camera}" if first_sequence == 0 else f"camera-{camera}-empty"
+        loop = ["--loop"] if first_sequence == 0 else []  # the empty scene: each file once, then exit
         return self.procs.start(name, [
             self.java, "-Xmx256m", "-jar", self.args.ingest_jar, "--camera-id", camera,
-            "--loop", "--fps", "2", "--image-interval", "500ms", "--pace", "realtime",
+            *loop, "--fps", "2", "--image-interval", "500ms", "--pace", "realtime",
             "--capture-start", capture_start, "--no-progress",
             "--first-sequence", str(first_sequence),
             "--bootstrap-servers", self.bootstrap, "--registry-url", self.registry, source])
@@ -523,16 +527,19 @@ def main():
         # Empty scenes end every track by its camera's own frames, as a camera pointed at an empty
         # room does; the bounded replay would otherwise end the last tracks at the end of its input
         # and the live run never, and the two could not be compared.
+        # Each camera sends EMPTY_FRAMES frames of the empty scene (the files once each, no loop)
+        # and exits by itself: a fixed count, however long a loaded machine takes to start them.
+        scene = os.path.join(args.work, "empty-scene")
+        os.makedirs(scene, exist_ok=True)
+        for i in range(EMPTY_FRAMES):
+            shutil.copyfile(EMPTY_SCENE, os.path.join(scene, f"{i:03d}.jpg"))
         tails = [cluster.start_camera(c, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 1)),
-                                      EMPTY_SCENE, first_sequence=1_000_000) for c in CAMERAS]
-        time.sleep(15)  # the cameras' JVMs start in a few seconds on a busy machine
-        for camera in tails:
-            camera.send_signal(signal.SIGTERM)  # INT may be ignored: inherited from a background shell
-        stop_cameras(tails)
+                                      os.path.join(scene, "*.jpg"), first_sequence=1_000_000) for c in CAMERAS]
+        stop_cameras(tails, grace_s=240)
         for c in CAMERAS:
             with open(os.path.join(args.work, "logs", f"camera-{c}-empty.log"), errors="replace") as f:
-                if f"{c}: sent 0 frames" in f.read():
-                    raise RuntimeError(f"the empty scene of {c} sent no frame; the run cannot end its tracks")
+                if f"{c}: sent {EMPTY_FRAMES} frames ({EMPTY_FRAMES} acknowledged" not in f.read():
+                    raise RuntimeError(f"the empty scene of {c} was not all sent; the run cannot end its tracks")
         log("cameras stopped; waiting for the job to catch up")
         time.sleep(20)
         for fault in report["faults"]:
