@@ -107,8 +107,8 @@ class Processes:
 
 def stop_cameras(cameras, grace_s=90):
     """Waits for cameras to end (told to stop, or at the end of their files). One still running
-    after grace_s on a loaded machine is
-    killed: the comparison reads what reached Kafka, the same topic for both runs."""
+    after grace_s on a loaded machine is killed: the comparison reads what reached Kafka, the same
+    topic for both runs."""
     deadline = time.time() + grace_s
     for camera in cameras:
         try:
