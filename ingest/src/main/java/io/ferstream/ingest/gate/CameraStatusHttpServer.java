@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,16 @@ public final class CameraStatusHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final CameraStatusView view;
+    private final Supplier<String> prometheusText;
 
-    public CameraStatusHttpServer(CameraStatusView view, InetSocketAddress address)
+    /**
+     * @param prometheusText the page served at {@code /metrics} (Prometheus' text format)
+     */
+    public CameraStatusHttpServer(
+            CameraStatusView view, Supplier<String> prometheusText, InetSocketAddress address)
             throws IOException {
         this.view = view;
+        this.prometheusText = prometheusText;
         this.server = HttpServer.create(address, 0);
         this.executor =
                 Executors.newFixedThreadPool(
@@ -43,6 +50,7 @@ public final class CameraStatusHttpServer implements AutoCloseable {
                         });
         server.setExecutor(executor);
         server.createContext("/cameras", this::handle);
+        server.createContext("/metrics", this::metrics);
         server.start();
         LOG.info("camera status endpoint on http://{}:{}/cameras", address.getHostString(), port());
     }
@@ -88,6 +96,20 @@ public final class CameraStatusHttpServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("status request failed", e);
+        }
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] page = prometheusText.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders()
+                    .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("metrics request failed", e);
         }
     }
 

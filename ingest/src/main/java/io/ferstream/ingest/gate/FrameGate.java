@@ -190,13 +190,26 @@ public final class FrameGate implements AutoCloseable {
             try {
                 http =
                         new CameraStatusHttpServer(
-                                statusView(), new InetSocketAddress(config.httpPort()));
+                                statusView(),
+                                this::prometheusText,
+                                new InetSocketAddress(config.httpPort()));
             } catch (IOException e) {
                 close();
                 throw new UncheckedIOException(
                         "cannot open the status endpoint on port " + config.httpPort(), e);
             }
         }
+    }
+
+    /** The gate's counters for Prometheus ({@code /metrics} on the status port). */
+    private String prometheusText() {
+        int cameras;
+        try {
+            cameras = statusView().all().size();
+        } catch (RuntimeException e) { // the store is not queryable while starting or rebalancing
+            cameras = 0;
+        }
+        return GatePrometheus.render(streams.metrics(), cameras);
     }
 
     /**

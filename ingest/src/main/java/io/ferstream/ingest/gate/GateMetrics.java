@@ -36,6 +36,11 @@ final class GateMetrics implements AutoCloseable {
         this.accepted = sensor("accepted", Map.of(), "frames accepted");
         this.untracked =
                 sensor("untracked-camera", Map.of(), "frames of cameras without a status entry");
+        // Every reason from the start, at zero: a dashboard or an alert on a reason that has not
+        // happened yet then reads 0 instead of nothing.
+        for (RejectReason reason : RejectReason.values()) {
+            rejectedSensor(reason);
+        }
     }
 
     void recordAccepted() {
@@ -48,10 +53,12 @@ final class GateMetrics implements AutoCloseable {
     }
 
     void recordRejected(RejectReason reason) {
-        rejected.computeIfAbsent(
-                        reason,
-                        r -> sensor("rejected", Map.of("reason", r.name()), "frames rejected"))
-                .record();
+        rejectedSensor(reason).record();
+    }
+
+    private Sensor rejectedSensor(RejectReason reason) {
+        return rejected.computeIfAbsent(
+                reason, r -> sensor("rejected", Map.of("reason", r.name()), "frames rejected"));
     }
 
     private Sensor sensor(String what, Map<String, String> extraTags, String description) {

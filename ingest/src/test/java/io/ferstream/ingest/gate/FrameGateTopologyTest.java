@@ -253,6 +253,16 @@ class FrameGateTopologyTest {
         assertEquals(1.0, metric("rejected-total", "UNKNOWN_SCHEMA"));
         assertEquals(2.0, metric("rejected-total", "UNDECODABLE_RECORD"));
         assertEquals(0.0, metric("accepted-total", null));
+        // The same counters as Prometheus reads them from the status port's /metrics.
+        String page = GatePrometheus.render(driver.metrics(), 0);
+        assertTrue(page.contains("# TYPE ferstream_gate_rejected_total counter\n"), page);
+        assertTrue(
+                page.contains("ferstream_gate_rejected_total{reason=\"MISSING_KEY\"} 2.0\n"), page);
+        assertTrue(
+                page.contains("ferstream_gate_rejected_total{reason=\"UNDECODABLE_RECORD\"} 2.0\n"),
+                page);
+        assertTrue(page.contains("ferstream_gate_accepted_total 0.0\n"), page);
+        assertTrue(page.contains("ferstream_gate_cameras 0\n"), page);
     }
 
     @Test
@@ -359,7 +369,9 @@ class FrameGateTopologyTest {
 
         try (CameraStatusHttpServer http =
                 new CameraStatusHttpServer(
-                        CameraStatusView.of(() -> store), new InetSocketAddress("127.0.0.1", 0))) {
+                        CameraStatusView.of(() -> store),
+                        () -> GatePrometheus.render(driver.metrics(), 1),
+                        new InetSocketAddress("127.0.0.1", 0))) {
             HttpClient client = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + http.port() + "/cameras";
             HttpResponse<String> all = get(client, base);
@@ -373,6 +385,11 @@ class FrameGateTopologyTest {
             assertEquals(200, one.statusCode());
             assertEquals(cam1, CameraStatusSerde.JSON.readValue(one.body(), CameraStatus.class));
             assertEquals(404, missing.statusCode());
+            HttpResponse<String> metrics =
+                    get(client, "http://127.0.0.1:" + http.port() + "/metrics");
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("ferstream_gate_cameras 1\n"), metrics.body());
+            assertTrue(metrics.body().contains("ferstream_gate_accepted_total "), metrics.body());
         }
     }
 
