@@ -12,6 +12,7 @@
     showFaces: null,
     frame: null,          // {sequence, captureTime, width, height, blurred, boxes: [...], drawnAt}
     framesDrawn: 0,
+    frameLog: [],         // the last frames drawn: {sequence, blurred, blurredRegions, wholeFrameBlurred, processed, boxes}
     cameras: [],
     board: null,
     events: [],           // newest last, at most MAX_EVENTS
@@ -83,7 +84,8 @@
       const privacy = $('privacy');
       privacy.textContent = hello.showFaces ? 'faces shown unblurred' : 'faces blurred';
       privacy.className = 'badge ' + (hello.showFaces ? 'shown' : 'blurred');
-      $('delay').textContent = 'frames shown ' + (hello.frameDelayMs / 1000) + ' s behind, ' + hello.displayFps + ' fps';
+      $('delay').textContent = 'frames shown once the job has processed them (at most '
+        + (hello.maxFrameWaitMs / 1000) + ' s behind, then blurred all over), ' + hello.displayFps + ' fps';
     });
     source.addEventListener('cameras', (e) => showCameras(JSON.parse(e.data)));
     source.addEventListener('recent', (e) => {
@@ -236,10 +238,14 @@
     model.frame = { sequence: f.sequence, captureTime: f.captureTime, width: f.width, height: f.height,
                     blurred: f.blurred, boxes: boxes, drawnAt: Date.now() };
     model.framesDrawn += 1;
+    model.frameLog.push({ sequence: f.sequence, blurred: f.blurred, blurredRegions: f.blurredRegions,
+                          wholeFrameBlurred: f.wholeFrameBlurred, processed: f.processed, boxes: boxes.length });
+    if (model.frameLog.length > 500) model.frameLog.shift();
     canvas.dataset.frameSequence = String(f.sequence);
     canvas.dataset.boxes = JSON.stringify(boxes.map((b) => ({ trackId: b.trackId, label: b.label, x: b.x, y: b.y, w: b.w, h: b.h })));
     $('frame-info').textContent = 'frame ' + f.sequence + ' captured ' + new Date(f.captureTime).toLocaleTimeString()
-      + ', ' + boxes.length + ' face(s)' + (f.blurred ? ', blurred' : ', NOT blurred');
+      + ', ' + boxes.length + ' face(s)'
+      + (f.wholeFrameBlurred ? ', not processed by the job yet: blurred all over' : f.blurred ? ', faces blurred' : ', faces NOT blurred');
   }
 
   function showBoard(board) {

@@ -18,6 +18,7 @@ final class CameraView {
             long sequence,
             long captureTimeMs,
             FrameRenderer.Rendered rendered,
+            boolean covered,
             List<CameraBoard.TrackSnapshot> tracks,
             long shownAtMs) {}
 

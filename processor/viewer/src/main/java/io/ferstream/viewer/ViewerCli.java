@@ -115,15 +115,22 @@ public final class ViewerCli implements Callable<Integer>, CommandLines.Configur
     String statusTopic;
 
     @Option(
-            names = "--frame-delay",
-            defaultValue = "5s",
+            names = "--job-group-id",
+            defaultValue = ViewerConfig.DEFAULT_JOB_GROUP_ID,
+            description =
+                    "The job's consumer group (its source.group-id): a frame is shown once the job"
+                            + " has committed it, so its faces are known (default:"
+                            + " ${DEFAULT-VALUE}).")
+    String jobGroupId;
+
+    @Option(
+            names = "--max-frame-wait",
+            defaultValue = "10s",
             converter = DurationConverter.class,
             description =
-                    "How long frames wait before they are shown: longer than events take to be"
-                        + " committed (the job's checkpoint interval plus processing), so faces are"
-                        + " known, and blurred, when their frame is shown (default:"
-                        + " ${DEFAULT-VALUE}).")
-    Duration frameDelay;
+                    "How long a frame waits for the job at most; one the job has not processed by"
+                            + " then is shown blurred all over (default: ${DEFAULT-VALUE}).")
+    Duration maxFrameWait;
 
     @Option(
             names = "--display-fps",
@@ -216,7 +223,8 @@ public final class ViewerCli implements Callable<Integer>, CommandLines.Configur
                                         .kafkaProperties(kafkaOnly)
                                         .topics(framesTopic, eventsTopic, dlqTopic, statusTopic)
                                         .flink(flinkRestUrl, flinkJobName)
-                                        .frameDelay(frameDelay)
+                                        .jobGroupId(jobGroupId)
+                                        .maxFrameWait(maxFrameWait)
                                         .displayFps(displayFps)
                                         .maxWidth(maxWidth)
                                         .jpegQuality(jpegQuality)

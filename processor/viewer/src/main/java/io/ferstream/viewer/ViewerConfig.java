@@ -31,9 +31,10 @@ import java.util.Objects;
  * @param flinkRestUrl Flink's REST URL for the job's health, or null to leave it out
  * @param flinkJobName the job to show, or null for the running one
  * @param healthInterval how often the job's health is read
- * @param frameDelay how long a frame waits before it is shown: longer than the time events take to
- *     be committed (the job's checkpoint interval plus its processing), so that a face's box is
- *     known, and blurred, before its frame is shown
+ * @param jobGroupId the job's consumer group: its committed offsets on the frames topic say which
+ *     frames the job has processed, so which frames' faces are known
+ * @param maxFrameWait how long a frame waits for the job to process it at most; a frame the job has
+ *     not processed by then is shown blurred all over (faces shown: without boxes)
  * @param displayFps frames per second shown per camera at most
  * @param maxWidth frames wider than this are downscaled (while decoding)
  * @param jpegQuality quality of the JPEGs sent to browsers, 0..1
@@ -60,7 +61,8 @@ public record ViewerConfig(
         String flinkRestUrl,
         String flinkJobName,
         Duration healthInterval,
-        Duration frameDelay,
+        String jobGroupId,
+        Duration maxFrameWait,
         double displayFps,
         int maxWidth,
         double jpegQuality,
@@ -75,6 +77,9 @@ public record ViewerConfig(
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8070;
     public static final int MIN_TOKEN_LENGTH = 16;
+
+    /** The job's default {@code source.group-id}. */
+    public static final String DEFAULT_JOB_GROUP_ID = "ferstream-processor";
 
     public ViewerConfig {
         kafkaProperties = Map.copyOf(kafkaProperties == null ? Map.of() : kafkaProperties);
@@ -131,9 +136,10 @@ public record ViewerConfig(
             }
         }
         requirePositive(problems, "--health-interval", healthInterval);
-        if (frameDelay == null || frameDelay.isNegative()) {
-            problems.add("--frame-delay: must be >= 0");
+        if (jobGroupId == null || jobGroupId.isBlank()) {
+            problems.add("--job-group-id: required: the job's consumer group (source.group-id)");
         }
+        requirePositive(problems, "--max-frame-wait", maxFrameWait);
         if (!(displayFps > 0 && displayFps <= 30)) {
             problems.add("--display-fps: must be in (0, 30], was " + displayFps);
         }
@@ -213,7 +219,8 @@ public record ViewerConfig(
         b.flinkRestUrl = flinkRestUrl;
         b.flinkJobName = flinkJobName;
         b.healthInterval = healthInterval;
-        b.frameDelay = frameDelay;
+        b.jobGroupId = jobGroupId;
+        b.maxFrameWait = maxFrameWait;
         b.displayFps = displayFps;
         b.maxWidth = maxWidth;
         b.jpegQuality = jpegQuality;
@@ -245,8 +252,10 @@ public record ViewerConfig(
                 + List.of(framesTopic, eventsTopic, deadLetterTopic, statusTopic)
                 + ", flinkRestUrl="
                 + flinkRestUrl
-                + ", frameDelay="
-                + frameDelay
+                + ", jobGroupId="
+                + jobGroupId
+                + ", maxFrameWait="
+                + maxFrameWait
                 + ", displayFps="
                 + displayFps
                 + ", maxCameras="
@@ -270,7 +279,8 @@ public record ViewerConfig(
         private String flinkRestUrl;
         private String flinkJobName;
         private Duration healthInterval = Duration.ofSeconds(2);
-        private Duration frameDelay = Duration.ofSeconds(5);
+        private String jobGroupId = DEFAULT_JOB_GROUP_ID;
+        private Duration maxFrameWait = Duration.ofSeconds(10);
         private double displayFps = 5;
         private int maxWidth = 960;
         private double jpegQuality = 0.8;
@@ -327,8 +337,13 @@ public record ViewerConfig(
             return this;
         }
 
-        public Builder frameDelay(Duration d) {
-            this.frameDelay = d;
+        public Builder jobGroupId(String groupId) {
+            this.jobGroupId = groupId;
+            return this;
+        }
+
+        public Builder maxFrameWait(Duration d) {
+            this.maxFrameWait = d;
             return this;
         }
 
@@ -390,7 +405,8 @@ public record ViewerConfig(
                     flinkRestUrl,
                     flinkJobName,
                     healthInterval,
-                    frameDelay,
+                    jobGroupId,
+                    maxFrameWait,
                     displayFps,
                     maxWidth,
                     jpegQuality,

@@ -79,6 +79,9 @@ final class ViewerJson {
         m.put("height", s.rendered().height());
         m.put("blurred", s.rendered().blurred());
         m.put("blurredRegions", s.rendered().regions());
+        m.put("wholeFrameBlurred", s.rendered().wholeFrameBlurred());
+        // Whether the job had processed the frame: only then are its boxes known.
+        m.put("processed", s.covered());
         m.put(
                 "image",
                 "/api/cameras/"

@@ -13,6 +13,7 @@ import io.ferstream.viewer.http.SseHub;
 import io.ferstream.viewer.http.ViewerHttpServer;
 import io.ferstream.viewer.image.FrameRenderer;
 import io.ferstream.viewer.kafka.EventViews;
+import io.ferstream.viewer.kafka.JobProgress;
 import io.ferstream.viewer.kafka.TopicReader;
 import io.ferstream.viewer.model.BoundedCameras;
 import io.ferstream.viewer.model.CameraBoard;
@@ -20,7 +21,6 @@ import io.ferstream.viewer.model.DeadLetterCounts;
 import io.ferstream.viewer.model.EventView;
 import io.ferstream.viewer.model.FrameDelayLine;
 import io.ferstream.viewer.model.GateStatus;
-import io.ferstream.viewer.model.NormalizedBox;
 import io.ferstream.viewer.model.RecentEvents;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -56,6 +56,13 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
      */
     static final double PRIVACY_GROWTH = 0.25;
 
+    /**
+     * How long after the job committed a frame it counts as processed: the job's offsets and its
+     * events are committed at the same checkpoint but not in a fixed order, and the viewer's
+     * consumer reads the events a moment later.
+     */
+    static final long COMMIT_GRACE_MS = 500;
+
     /** Open pages at most. */
     static final int MAX_PAGES = 32;
 
@@ -67,6 +74,7 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
     private final SseHub hub = new SseHub(MAX_PAGES);
     private final FlinkHealthPoller flink;
     private final TopicReader reader;
+    private final JobProgress progress;
     private final Thread readerThread;
     private final ScheduledExecutorService ticks;
     private final ViewerHttpServer http;
@@ -109,11 +117,14 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
             http.close();
             throw e;
         }
+        this.progress =
+                new JobProgress(
+                        clients, config.jobGroupId(), config.framesTopic(), COMMIT_GRACE_MS);
         this.readerThread = new Thread(reader, "viewer-kafka");
         this.readerThread.setDaemon(true);
         this.ticks =
                 Executors.newScheduledThreadPool(
-                        3,
+                        4,
                         r -> {
                             Thread t = new Thread(r, "viewer-tick");
                             t.setDaemon(true);
@@ -133,6 +144,8 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
                 TimeUnit.MILLISECONDS);
         viewer.ticks.scheduleWithFixedDelay(
                 viewer.guarded(viewer::sendOverview), 1000, 1000, TimeUnit.MILLISECONDS);
+        viewer.ticks.scheduleWithFixedDelay(
+                viewer.guarded(viewer.progress::refresh), 0, 250, TimeUnit.MILLISECONDS);
         if (viewer.flink != null) {
             viewer.ticks.scheduleWithFixedDelay(
                     viewer.guarded(viewer::readHealth),
@@ -180,41 +193,58 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
         for (Map.Entry<String, CameraView> entry : cameras.entries()) {
             CameraView view = entry.getValue();
             String camera = entry.getKey();
-            FrameDelayLine.BufferedFrame due = view.delayLine.takeDue(now);
+            FrameDelayLine.Due due =
+                    view.delayLine.takeDue(
+                            now, f -> progress.covered(f.partition(), f.offset(), now));
             if (due != null) {
-                view.board.advanceTo(due.sequence());
+                view.board.advanceTo(due.frame().sequence());
             }
             boolean watched = hub.viewers(camera) > 0;
             if (due != null && watched) {
-                List<NormalizedBox> regions =
-                        config.showFaces() ? List.of() : view.privacyRegions(PRIVACY_GROWTH);
-                try {
-                    FrameRenderer.Rendered rendered =
-                            renderer.render(due.jpeg(), regions, config.showFaces());
-                    CameraView.Shown shown =
-                            new CameraView.Shown(
-                                    due.sequence(),
-                                    due.captureTimeMs(),
-                                    rendered,
-                                    view.board.liveTracks(),
-                                    now);
-                    view.shown(shown);
-                    hub.toCamera(
-                            camera, "frame", ViewerJson.write(ViewerJson.frame(camera, shown)));
-                } catch (IOException | RuntimeException e) {
-                    if (renderFailures.incrementAndGet() == 1) {
-                        LOG.warn(
-                                "cannot render a frame of {}: {} (further failures are counted)",
-                                camera,
-                                e.getMessage());
-                    }
-                }
+                render(camera, view, due, now);
             }
             if (watched && view.boardChangedSinceSent()) {
                 hub.toCamera(
                         camera,
                         "board",
                         ViewerJson.write(ViewerJson.board(camera, view.board.timelines())));
+            }
+        }
+    }
+
+    /**
+     * Renders a due frame for the pages. A frame the job has processed gets its known faces blurred
+     * (live tracks, and faces of events still waiting for their frame); one it has not (the job is
+     * down or far behind) is blurred all over, since its faces are not known.
+     */
+    private void render(String camera, CameraView view, FrameDelayLine.Due due, long now) {
+        FrameDelayLine.BufferedFrame frame = due.frame();
+        try {
+            FrameRenderer.Rendered rendered;
+            if (config.showFaces()) {
+                rendered = renderer.render(frame.jpeg(), List.of(), true);
+            } else if (due.covered()) {
+                rendered =
+                        renderer.render(frame.jpeg(), view.privacyRegions(PRIVACY_GROWTH), false);
+            } else {
+                rendered = renderer.renderAllBlurred(frame.jpeg());
+            }
+            CameraView.Shown shown =
+                    new CameraView.Shown(
+                            frame.sequence(),
+                            frame.captureTimeMs(),
+                            rendered,
+                            due.covered(),
+                            view.board.liveTracks(),
+                            now);
+            view.shown(shown);
+            hub.toCamera(camera, "frame", ViewerJson.write(ViewerJson.frame(camera, shown)));
+        } catch (IOException | RuntimeException e) {
+            if (renderFailures.incrementAndGet() == 1) {
+                LOG.warn(
+                        "cannot render a frame of {}: {} (further failures are counted)",
+                        camera,
+                        e.getMessage());
             }
         }
     }
@@ -246,7 +276,7 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
     private Map<String, Object> hello() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("showFaces", config.showFaces());
-        m.put("frameDelayMs", config.frameDelay().toMillis());
+        m.put("maxFrameWaitMs", config.maxFrameWait().toMillis());
         m.put("displayFps", config.displayFps());
         m.put("flinkConfigured", flink != null);
         return m;
@@ -304,12 +334,12 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
                                                 config.timelinePoints())),
                                 new FrameDelayLine(
                                         new FrameDelayLine.Limits(
-                                                config.frameDelay().toMillis(),
+                                                config.maxFrameWait().toMillis(),
                                                 (long) (1000 / config.displayFps()),
-                                                // the delay at the display rate, and some room
+                                                // the longest wait at the display rate, and room
                                                 (int)
                                                                 Math.ceil(
-                                                                        config.frameDelay()
+                                                                        config.maxFrameWait()
                                                                                         .toMillis()
                                                                                 / 1000.0
                                                                                 * config
@@ -321,7 +351,7 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
     /** What the topic reader found goes into the per-camera state; nothing blocks on a page. */
     private final class Listener implements TopicReader.Listener {
         @Override
-        public void onFrame(CameraFrame frame, long arrivedAtMs) {
+        public void onFrame(CameraFrame frame, int partition, long offset, long arrivedAtMs) {
             try {
                 FrameImages.check(frame, ImageLimits.DEFAULT);
             } catch (ImageRejectedException e) {
@@ -344,6 +374,8 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
                             arrivedAtMs,
                             frame.getWidth(),
                             frame.getHeight(),
+                            partition,
+                            offset,
                             jpeg));
         }
 
@@ -408,6 +440,7 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
     public void close() {
         http.close();
         ticks.shutdownNow();
+        progress.close();
         reader.close();
         try {
             readerThread.join(10_000);

@@ -56,7 +56,7 @@ class ViewerConfigTest {
                         () ->
                                 builder()
                                         .displayFps(0)
-                                        .frameDelay(Duration.ofSeconds(-1))
+                                        .maxFrameWait(Duration.ofSeconds(-1))
                                         .maxCameras(0)
                                         .flink("ftp://x", null)
                                         .build());

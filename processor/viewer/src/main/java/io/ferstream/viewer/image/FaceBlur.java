@@ -28,13 +28,29 @@ public final class FaceBlur {
         }
     }
 
+    /**
+     * Blurs the whole image ({@value #WHOLE_FRAME_CELLS} cells along its longer side): for a frame
+     * whose faces are not known, so that a face of a fifth of the frame keeps about as little
+     * detail as a blurred box.
+     */
+    public static void blurWhole(BufferedImage image) {
+        blur(image, new PixelRect(0, 0, image.getWidth(), image.getHeight()), WHOLE_FRAME_CELLS);
+    }
+
+    /** Cells along the longer side of a whole frame blurred. */
+    static final int WHOLE_FRAME_CELLS = 24;
+
     /** Blurs one region of {@code image}, in place. */
     public static void blur(BufferedImage image, PixelRect r) {
+        blur(image, r, CELLS);
+    }
+
+    private static void blur(BufferedImage image, PixelRect r, int cells) {
         if (r.isEmpty()) {
             return;
         }
         int longer = Math.max(r.width(), r.height());
-        int cell = Math.max(1, (int) Math.ceil(longer / (double) CELLS));
+        int cell = Math.max(1, (int) Math.ceil(longer / (double) cells));
         int nx = Math.max(1, (int) Math.ceil(r.width() / (double) cell));
         int ny = Math.max(1, (int) Math.ceil(r.height() / (double) cell));
         int[] pixels = image.getRGB(r.x(), r.y(), r.width(), r.height(), null, 0, r.width());

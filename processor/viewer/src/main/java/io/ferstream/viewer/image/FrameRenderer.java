@@ -24,8 +24,20 @@ import javax.imageio.stream.ImageOutputStream;
  */
 public final class FrameRenderer {
 
-    /** A frame ready for the browser. */
-    public record Rendered(int width, int height, byte[] jpeg, boolean blurred, int regions) {}
+    /**
+     * A frame ready for the browser.
+     *
+     * @param blurred whether faces were blurred
+     * @param regions how many regions were blurred
+     * @param wholeFrameBlurred whether the whole frame was blurred (its faces were not known)
+     */
+    public record Rendered(
+            int width,
+            int height,
+            byte[] jpeg,
+            boolean blurred,
+            int regions,
+            boolean wholeFrameBlurred) {}
 
     private final int maxWidth;
     private final float quality;
@@ -57,7 +69,15 @@ public final class FrameRenderer {
                 image.getHeight(),
                 encode(image),
                 !showFaces,
-                showFaces ? 0 : regions.size());
+                showFaces ? 0 : regions.size(),
+                false);
+    }
+
+    /** Renders {@code jpeg} blurred all over: its faces are not known. */
+    public Rendered renderAllBlurred(byte[] jpeg) throws IOException {
+        BufferedImage image = decode(jpeg);
+        FaceBlur.blurWhole(image);
+        return new Rendered(image.getWidth(), image.getHeight(), encode(image), true, 0, true);
     }
 
     BufferedImage decode(byte[] jpeg) throws IOException {

@@ -45,7 +45,7 @@ public final class TopicReader implements Runnable, AutoCloseable {
 
     /** What the reader found. Called from the reader's thread. */
     public interface Listener {
-        void onFrame(CameraFrame frame, long arrivedAtMs);
+        void onFrame(CameraFrame frame, int partition, long offset, long arrivedAtMs);
 
         void onEvent(ExpressionEvent event, long arrivedAtMs);
 
@@ -145,7 +145,8 @@ public final class TopicReader implements Runnable, AutoCloseable {
             } else if (r.value() == null) {
                 return;
             } else if (topic.equals(topics.frames())) {
-                listener.onFrame(frames.deserialize(topic, r.value()), now);
+                listener.onFrame(
+                        frames.deserialize(topic, r.value()), r.partition(), r.offset(), now);
             } else if (topic.equals(topics.events())) {
                 listener.onEvent(events.deserialize(topic, r.value()), now);
             } else if (topic.equals(topics.deadLetters())) {
