@@ -94,7 +94,9 @@ class ViewerIT {
         String status = KafkaTestSupport.newTopic(stack, "frames.camera-status");
         String events = KafkaTestSupport.newTopic(stack, "events", 2);
         Map<String, String> jobConfig =
-                LiveRun.liveConfig(LiveRun.Cluster.of(stack), frames, events, dlq);
+                new HashMap<>(LiveRun.liveConfig(LiveRun.Cluster.of(stack), frames, events, dlq));
+        // Not what is tested here: on a loaded machine the job must not skip frames as stale.
+        jobConfig.put("live.max-lag", "30s");
         byte[] empty = bytes(fixture("640px-IceBlockNearJoekullsarlon.jpg"));
         BufferedImage emptyImage = ImageIO.read(new ByteArrayInputStream(empty));
         AtomicBoolean faces = new AtomicBoolean(true);
@@ -471,8 +473,10 @@ class ViewerIT {
                 next += TimeUnit.MILLISECONDS.toNanos(200);
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(
-                            wait); // the camera's frame clock, not a wait for a result
+                    // the camera's frame clock, not a wait for a result
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } else {
+                    next = System.nanoTime(); // late (a loaded machine): no burst, as a camera
                 }
             }
         }

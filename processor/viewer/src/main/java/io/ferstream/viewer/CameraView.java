@@ -38,6 +38,12 @@ final class CameraView {
     private long lastFrameAtMs;
     private long boardVersionSent = -1;
 
+    /** Where the camera's latest frames were read (all of them, not only those kept). */
+    private record Position(long sequence, int partition, long offset) {}
+
+    private static final int POSITIONS_KEPT = 512;
+    private final Deque<Position> positions = new ArrayDeque<>();
+
     CameraView(String cameraId, CameraBoard board, FrameDelayLine delayLine) {
         this.cameraId = cameraId;
         this.board = board;
@@ -52,9 +58,29 @@ final class CameraView {
         this.status = status;
     }
 
-    synchronized void frameArrived(long atMs) {
+    synchronized void frameArrived(long atMs, long sequence, int partition, long offset) {
         framesReceived++;
         lastFrameAtMs = Math.max(lastFrameAtMs, atMs);
+        positions.addLast(new Position(sequence, partition, offset));
+        while (positions.size() > POSITIONS_KEPT) {
+            positions.removeFirst();
+        }
+    }
+
+    /**
+     * Whether the frame with {@code sequence} may be shown with its faces known: the job has
+     * processed the camera's frame {@code lookahead} frames later too. A face is confirmed only
+     * after a few observations (the job's {@code tracking.min-hits}); until the job has processed
+     * those later frames, the face in this frame is not known to the viewer.
+     */
+    synchronized boolean processedThrough(
+            long sequence, int lookahead, java.util.function.BiPredicate<Integer, Long> covered) {
+        for (Position p : positions) {
+            if (p.sequence() >= sequence + lookahead) {
+                return covered.test(p.partition(), p.offset());
+            }
+        }
+        return false;
     }
 
     synchronized long framesReceived() {

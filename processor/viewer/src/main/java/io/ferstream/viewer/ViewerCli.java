@@ -124,6 +124,15 @@ public final class ViewerCli implements Callable<Integer>, CommandLines.Configur
     String jobGroupId;
 
     @Option(
+            names = "--confirm-frames",
+            defaultValue = "3",
+            description =
+                    "A frame is shown once the job has processed this many of the camera's later"
+                        + " frames too: a face is confirmed after a few observations (set it to the"
+                        + " job's tracking.min-hits; default: ${DEFAULT-VALUE}).")
+    int confirmFrames;
+
+    @Option(
             names = "--max-frame-wait",
             defaultValue = "10s",
             converter = DurationConverter.class,
@@ -224,6 +233,7 @@ public final class ViewerCli implements Callable<Integer>, CommandLines.Configur
                                         .topics(framesTopic, eventsTopic, dlqTopic, statusTopic)
                                         .flink(flinkRestUrl, flinkJobName)
                                         .jobGroupId(jobGroupId)
+                                        .confirmFrames(confirmFrames)
                                         .maxFrameWait(maxFrameWait)
                                         .displayFps(displayFps)
                                         .maxWidth(maxWidth)

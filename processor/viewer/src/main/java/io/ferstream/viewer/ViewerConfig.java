@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param healthInterval how often the job's health is read
  * @param jobGroupId the job's consumer group: its committed offsets on the frames topic say which
  *     frames the job has processed, so which frames' faces are known
+ * @param confirmFrames how many frames after a frame the job must have processed before it is
+ *     shown: a face is confirmed only after a few observations (the job's tracking.min-hits)
  * @param maxFrameWait how long a frame waits for the job to process it at most; a frame the job has
  *     not processed by then is shown blurred all over (faces shown: without boxes)
  * @param displayFps frames per second shown per camera at most
@@ -62,6 +64,7 @@ public record ViewerConfig(
         String flinkJobName,
         Duration healthInterval,
         String jobGroupId,
+        int confirmFrames,
         Duration maxFrameWait,
         double displayFps,
         int maxWidth,
@@ -140,6 +143,9 @@ public record ViewerConfig(
             problems.add("--job-group-id: required: the job's consumer group (source.group-id)");
         }
         requirePositive(problems, "--max-frame-wait", maxFrameWait);
+        if (confirmFrames < 0 || confirmFrames > 100) {
+            problems.add("--confirm-frames: must be 0..100, was " + confirmFrames);
+        }
         if (!(displayFps > 0 && displayFps <= 30)) {
             problems.add("--display-fps: must be in (0, 30], was " + displayFps);
         }
@@ -220,6 +226,7 @@ public record ViewerConfig(
         b.flinkJobName = flinkJobName;
         b.healthInterval = healthInterval;
         b.jobGroupId = jobGroupId;
+        b.confirmFrames = confirmFrames;
         b.maxFrameWait = maxFrameWait;
         b.displayFps = displayFps;
         b.maxWidth = maxWidth;
@@ -280,6 +287,7 @@ public record ViewerConfig(
         private String flinkJobName;
         private Duration healthInterval = Duration.ofSeconds(2);
         private String jobGroupId = DEFAULT_JOB_GROUP_ID;
+        private int confirmFrames = 3;
         private Duration maxFrameWait = Duration.ofSeconds(10);
         private double displayFps = 5;
         private int maxWidth = 960;
@@ -339,6 +347,11 @@ public record ViewerConfig(
 
         public Builder jobGroupId(String groupId) {
             this.jobGroupId = groupId;
+            return this;
+        }
+
+        public Builder confirmFrames(int frames) {
+            this.confirmFrames = frames;
             return this;
         }
 
@@ -406,6 +419,7 @@ public record ViewerConfig(
                     flinkJobName,
                     healthInterval,
                     jobGroupId,
+                    confirmFrames,
                     maxFrameWait,
                     displayFps,
                     maxWidth,

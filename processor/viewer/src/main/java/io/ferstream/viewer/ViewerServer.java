@@ -195,7 +195,13 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
             String camera = entry.getKey();
             FrameDelayLine.Due due =
                     view.delayLine.takeDue(
-                            now, f -> progress.covered(f.partition(), f.offset(), now));
+                            now,
+                            f ->
+                                    view.processedThrough(
+                                            f.sequence(),
+                                            config.confirmFrames(),
+                                            (partition, offset) ->
+                                                    progress.covered(partition, offset, now)));
             if (due != null) {
                 view.board.advanceTo(due.frame().sequence());
             }
@@ -363,7 +369,7 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
                 framesRejected.incrementAndGet();
                 return;
             }
-            view.frameArrived(arrivedAtMs);
+            view.frameArrived(arrivedAtMs, frame.getSequence(), partition, offset);
             ByteBuffer image = frame.getImage().duplicate();
             byte[] jpeg = new byte[image.remaining()];
             image.get(jpeg);
