@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the FerStream jars and Docker images. Run from anywhere; builds from the repository root.
-#   docker/build.sh            # CPU: ferstream/processor and ferstream/ingest
+#   docker/build.sh            # CPU: ferstream/processor, ferstream/ingest and ferstream/viewer
 #   docker/build.sh --gpu      # also ferstream/processor-gpu (job jar rebuilt with -Pgpu)
 #   docker/build.sh --no-maven # images only, from the jars already in */target
 # TAG (default 0.1.0-SNAPSHOT) and REGISTRY (e.g. registry.example.com/, default none) name the images.
@@ -27,6 +27,7 @@ if $maven; then
 fi
 docker build -f docker/processor.Dockerfile -t "${REGISTRY}ferstream/processor:${TAG}" .
 docker build -f docker/ingest.Dockerfile -t "${REGISTRY}ferstream/ingest:${TAG}" .
+docker build -f docker/viewer.Dockerfile -t "${REGISTRY}ferstream/viewer:${TAG}" .
 
 if $gpu; then
   # Same artifact name, onnxruntime_gpu inside. Built last so that the CPU image above got the
@@ -37,4 +38,4 @@ if $gpu; then
   docker build -f docker/processor-gpu.Dockerfile -t "${REGISTRY}ferstream/processor-gpu:${TAG}" .
 fi
 
-echo "Built ${REGISTRY}ferstream/processor:${TAG}, ${REGISTRY}ferstream/ingest:${TAG}$($gpu && echo ", ${REGISTRY}ferstream/processor-gpu:${TAG}")"
+echo "Built ${REGISTRY}ferstream/processor:${TAG}, ${REGISTRY}ferstream/ingest:${TAG}, ${REGISTRY}ferstream/viewer:${TAG}$($gpu && echo ", ${REGISTRY}ferstream/processor-gpu:${TAG}")"

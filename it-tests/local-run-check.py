@@ -2,8 +2,9 @@
 """Checks the README's local command the way a user runs it, Ctrl-C included.
 
 Starts `mvn -B -Plocal -DskipTests package` from the repository root in a process group of its own
-(as a terminal does), waits until expression events are printed, then sends SIGINT to the whole
-group, as Ctrl-C does. Passes when events were printed, the pipeline reported its orderly stop,
+(as a terminal does), waits until expression events are printed, checks that the viewer's printed
+URL serves its page and shows the demo camera, then sends SIGINT to the whole group, as Ctrl-C
+does. Passes when events were printed, the viewer answered, the pipeline reported its orderly stop,
 no JVM of the run is left, and its temporary folder is gone. A developer check, outside
 `mvn verify`: it takes about 2 minutes and the local run's fixed ports.
 
@@ -11,6 +12,7 @@ no JVM of the run is left, and its temporary folder is gone. A developer check, 
 """
 import argparse
 import glob
+import json
 import os
 import re
 import signal
@@ -18,8 +20,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VIEWER = re.compile(rb"^\s+viewer\s+(http://\S+)", re.M)
 EVENT = re.compile(rb"^\s+\d\d:\d\d:\d\d\.\d{3}\s+(TRACK_STARTED|EXPRESSION_CHANGED|TRACK_UPDATED|TRACK_ENDED)\s", re.M)
 
 
@@ -45,7 +49,12 @@ def main():
             return fail(f"no {args.events} events printed (exit {run.poll()})", log_path)
         time.sleep(1)
     events = len(EVENT.findall(read(log_path)))
-    print(f"[local-run-check] {events} events printed; Ctrl-C")
+    print(f"[local-run-check] {events} events printed")
+    viewer_problem = check_viewer(read(log_path))
+    if viewer_problem:
+        os.killpg(run.pid, signal.SIGKILL)
+        return fail(viewer_problem, log_path)
+    print("[local-run-check] Ctrl-C")
 
     os.killpg(run.pid, signal.SIGINT)
     run.wait(timeout=60)
@@ -66,6 +75,31 @@ def main():
     print(f"[local-run-check] passed: stopped in {stopped.group(1).decode()} s, nothing left running or on disk")
     os.unlink(log_path)
     return 0
+
+
+def check_viewer(log):
+    """None when the printed viewer URL serves the page and lists the demo camera, else why not."""
+    found = VIEWER.search(log)
+    if not found:
+        return "no viewer URL printed"
+    url = found.group(1).decode()
+    try:
+        with urllib.request.urlopen(url, timeout=10) as page:
+            if page.status != 200 or b"FerStream viewer" not in page.read():
+                return f"the viewer at {url} did not serve its page"
+        cameras = []
+        for _ in range(30):  # the gate writes statuses every few seconds
+            with urllib.request.urlopen(url + "api/state", timeout=10) as state:
+                cameras = [c["camera"] for c in json.load(state)["cameras"]]
+            if "lobby" in cameras:
+                break
+            time.sleep(1)
+        if "lobby" not in cameras:
+            return f"the viewer at {url} did not list the demo camera (cameras: {cameras})"
+    except OSError as e:
+        return f"the viewer at {url} did not answer: {e}"
+    print(f"[local-run-check] the viewer at {url} serves its page and lists 'lobby'")
+    return None
 
 
 def read(path):

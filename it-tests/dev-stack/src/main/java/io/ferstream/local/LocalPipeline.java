@@ -15,6 +15,8 @@ import io.ferstream.schema.FrameRejected;
 import io.ferstream.stack.EmbeddedStack;
 import io.ferstream.stack.StopSignals;
 import io.ferstream.topics.Topics;
+import io.ferstream.viewer.ViewerConfig;
+import io.ferstream.viewer.ViewerServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +81,17 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
             defaultValue = "9249",
             description = "Prometheus metrics port (default ${DEFAULT-VALUE})")
     int prometheusPort;
+
+    @Option(
+            names = "--viewer-port",
+            defaultValue = "8070",
+            description = "viewer port on 127.0.0.1; -1: no viewer (default ${DEFAULT-VALUE})")
+    int viewerPort;
+
+    @Option(
+            names = "--show-faces",
+            description = "the viewer shows faces unblurred (default: blurred)")
+    boolean showFaces;
 
     @Option(
             names = "--classifier",
@@ -165,6 +178,11 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
                         lobby.close();
                         camera.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
                     });
+            ViewerServer viewer = viewerPort < 0 ? null : startViewer(stack);
+            if (viewer != null) {
+                // Before the broker goes: its consumer leaves cleanly.
+                toClose.add(0, viewer);
+            }
             Future<?> printer = threads.submit(() -> printEvents(stack));
             // The printer ends by itself once running is false; its consumer must leave before the
             // broker goes.
@@ -174,14 +192,18 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
                     "%n  FerStream is running locally%n    Kafka bootstrap     %s%n    schema"
                         + " registry     %s%n    Flink web UI        http://localhost:%d%n   "
                         + " Prometheus metrics  http://localhost:%d/metrics%n    frame gate status "
-                        + "  http://localhost:%d/cameras%n    demo camera         'lobby': %s at"
-                        + " %.0f fps -> %s%n  Expression events appear below as each checkpoint"
-                        + " commits them. Ctrl-C stops.%n%n",
+                        + "  http://localhost:%d/cameras%n    viewer              %s%n    demo"
+                        + " camera         'lobby': %s at %.0f fps -> %s%n  Expression events"
+                        + " appear below as each checkpoint commits them. Ctrl-C stops.%n%n",
                     stack.bootstrapServers(),
                     stack.registryUrl(),
                     flinkPort,
                     prometheusPort,
                     gatePort,
+                    viewer == null
+                            ? "off (--viewer-port -1)"
+                            : viewer.url()
+                                    + (showFaces ? "  (faces NOT blurred)" : "  (faces blurred)"),
                     "bundled face photos as a slideshow",
                     DemoCameras.FPS,
                     Topics.FRAMES_RAW);
@@ -192,7 +214,9 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
             }
             running.set(false);
             System.out.println(
-                    "\n  stopping: demo camera, Flink job, frame gate, broker and registry ...");
+                    "\n"
+                            + "  stopping: viewer, demo camera, Flink job, frame gate, broker and"
+                            + " registry ...");
             return 0;
         } finally {
             long stopStart = System.nanoTime();
@@ -208,6 +232,21 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
             System.out.printf("  stopped in %.1f s%n", (System.nanoTime() - stopStart) / 1e9);
             stopped.countDown();
         }
+    }
+
+    /**
+     * The viewer on 127.0.0.1, reading this stack's topics and the local cluster's REST API. A
+     * frame is shown once the job has committed it (checkpoints every 2 s here), so its faces are
+     * known and blurred.
+     */
+    private ViewerServer startViewer(EmbeddedStack stack) throws IOException {
+        return ViewerServer.start(
+                ViewerConfig.builder(
+                                stack.bootstrapServers(), RegistryConfig.of(stack.registryUrl()))
+                        .bind(ViewerConfig.DEFAULT_BIND, viewerPort)
+                        .showFaces(showFaces)
+                        .flink("http://localhost:" + flinkPort, null)
+                        .build());
     }
 
     private JobClient startJob(EmbeddedStack stack, Path models) throws Exception {
