@@ -67,7 +67,9 @@ class DashboardMetricsIT {
                         "--gate-port",
                         Integer.toString(gatePort),
                         "--prometheus-port",
-                        Integer.toString(prometheusPort)));
+                        Integer.toString(prometheusPort),
+                        "--viewer-port",
+                        Integer.toString(freePort())));
         Path log = Path.of("target", "dashboard-metrics-local-run.log").toAbsolutePath();
         Process local =
                 new ProcessBuilder(command)
