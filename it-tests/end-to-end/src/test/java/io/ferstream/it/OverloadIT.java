@@ -159,8 +159,24 @@ class OverloadIT {
         return sent;
     }
 
-    /** The job's per-camera counters of shed frames, read from Flink's REST API. */
+    /**
+     * The job's per-camera counters of shed frames, read from Flink's REST API. The REST server
+     * fetches metrics from the TaskManagers asynchronously, at most every few seconds: a first
+     * request can answer before any fetch has filled its store. So this asks again, for up to 30 s,
+     * until every camera's counter is there.
+     */
     private static Map<String, Long> shedPerCamera(MiniCluster flink, JobID job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Map<String, Long> shed = readShedPerCamera(flink, job);
+        while (shed.size() < CAMERAS && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            shed = readShedPerCamera(flink, job);
+        }
+        return shed;
+    }
+
+    private static Map<String, Long> readShedPerCamera(MiniCluster flink, JobID job)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
         String base = flink.getRestAddress().get(10, TimeUnit.SECONDS).toString();
