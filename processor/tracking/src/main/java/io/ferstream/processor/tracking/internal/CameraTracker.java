@@ -304,8 +304,7 @@ public final class CameraTracker {
 
     private static CameraTrackingState newCameraState(FrameFaces frame) {
         CameraTrackingState state = new CameraTrackingState();
-        state.cameraId = frame.cameraId();
-        state.nextTrackId = firstTrackIdAt(frame.captureTimeMillis());
+        state.cameraId = frame.cameraId(); // track ids come from each track's first frame
         return state;
     }
 
