@@ -50,10 +50,12 @@ create frames "$FRAME_PARTITIONS" \
   --config "max.message.bytes=$FRAME_MAX_MESSAGE_BYTES" \
   --config "retention.ms=$FRAME_RETENTION_MS" --config cleanup.policy=delete
 
-# Dead letters and events: small records (never pixels), kept a week by default.
+# Dead letters, events and minute summaries: small records (never pixels), kept a week by default.
 create frames.dlq "$EVENT_PARTITIONS" \
   --config "retention.ms=$EVENT_RETENTION_MS" --config cleanup.policy=delete
 create expression-events "$EVENT_PARTITIONS" \
+  --config "retention.ms=$EVENT_RETENTION_MS" --config cleanup.policy=delete
+create expression-summaries "$EVENT_PARTITIONS" \
   --config "retention.ms=$EVENT_RETENTION_MS" --config cleanup.policy=delete
 
 # The frame gate's per-camera status: the latest value per camera, compacted.

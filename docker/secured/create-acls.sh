@@ -27,10 +27,12 @@ acl --allow-principal User:gate --group ferstream-frame-gate --resource-pattern-
 acl --allow-principal User:gate --transactional-id ferstream-frame-gate --resource-pattern-type prefixed --operation Write --operation Describe
 acl --allow-principal User:processor --topic frames --operation Read --operation Describe
 acl --allow-principal User:processor --topic expression-events --operation Write --operation Describe
+acl --allow-principal User:processor --topic expression-summaries --operation Write --operation Describe
 acl --allow-principal User:processor --topic frames.dlq --operation Write --operation Describe
 acl --allow-principal User:processor --group ferstream-processor --resource-pattern-type prefixed --operation Read --operation Describe
 acl --allow-principal User:processor --transactional-id ferstream-processor --resource-pattern-type prefixed --operation Write --operation Describe
 acl --allow-principal User:consumer --topic expression-events --operation Read --operation Describe
+acl --allow-principal User:consumer --topic expression-summaries --operation Read --operation Describe
 acl --allow-principal User:consumer --group expression-consumer --resource-pattern-type prefixed --operation Read --operation Describe
 acl --allow-principal User:registry --topic _schemas --operation All
 # acls: end

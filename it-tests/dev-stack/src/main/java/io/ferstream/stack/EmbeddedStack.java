@@ -185,6 +185,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 Topics.FRAMES, options.framePartitions(),
                 Topics.FRAMES_DLQ, options.eventPartitions(),
                 Topics.EXPRESSION_EVENTS, options.eventPartitions(),
+                Topics.EXPRESSION_SUMMARIES, options.eventPartitions(),
                 Topics.CAMERA_STATUS, 1);
     }
 
@@ -257,6 +258,11 @@ public final class EmbeddedStack implements AutoCloseable {
                         new NewTopic(Topics.FRAMES_DLQ, options.eventPartitions(), (short) 1)
                                 .configs(Topics.eventTopicConfig()),
                         new NewTopic(Topics.EXPRESSION_EVENTS, options.eventPartitions(), (short) 1)
+                                .configs(Topics.eventTopicConfig()),
+                        new NewTopic(
+                                        Topics.EXPRESSION_SUMMARIES,
+                                        options.eventPartitions(),
+                                        (short) 1)
                                 .configs(Topics.eventTopicConfig()),
                         new NewTopic(Topics.CAMERA_STATUS, 1, (short) 1)
                                 .configs(Topics.compactedTopicConfig()));

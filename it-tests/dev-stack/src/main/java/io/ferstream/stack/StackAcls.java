@@ -69,12 +69,14 @@ public final class StackAcls {
         String processor = StackSecurity.PROCESSOR;
         acls.topic(processor, Topics.FRAMES, READ, DESCRIBE);
         acls.topic(processor, Topics.EXPRESSION_EVENTS, WRITE, DESCRIBE);
+        acls.topic(processor, Topics.EXPRESSION_SUMMARIES, WRITE, DESCRIBE);
         acls.topic(processor, Topics.FRAMES_DLQ, WRITE, DESCRIBE);
         acls.allow(processor, GROUP, PROCESSOR_PREFIX, PREFIXED, READ, DESCRIBE);
         acls.allow(processor, TRANSACTIONAL_ID, PROCESSOR_PREFIX, PREFIXED, WRITE, DESCRIBE);
 
         String consumer = StackSecurity.CONSUMER;
         acls.topic(consumer, Topics.EXPRESSION_EVENTS, READ, DESCRIBE);
+        acls.topic(consumer, Topics.EXPRESSION_SUMMARIES, READ, DESCRIBE);
         acls.allow(consumer, GROUP, CONSUMER_GROUP_PREFIX, PREFIXED, READ, DESCRIBE);
 
         acls.allow(StackSecurity.REGISTRY, TOPIC, SCHEMAS_TOPIC, LITERAL, ALL);

@@ -17,13 +17,16 @@ import io.ferstream.registry.AvroDeserializer;
 import io.ferstream.registry.RegistryConfig;
 import io.ferstream.schema.ExpressionEvent;
 import io.ferstream.schema.ExpressionEventType;
+import io.ferstream.schema.ExpressionSummary;
 import io.ferstream.schema.FrameRejected;
+import io.ferstream.schema.LabelDuration;
 import io.ferstream.schema.RejectReason;
 import io.ferstream.stack.EmbeddedStack;
 import io.ferstream.stack.EmbeddedStackExtension;
 import io.ferstream.stack.KafkaTestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -200,28 +203,33 @@ class FerStreamJobIT {
     @Test
     void shouldCommitTheSameEventsAfterAFailureAsWithout(EmbeddedStack stack, @TempDir Path tmp)
             throws Exception {
-        // configure: enough frames for several checkpoints, two cameras
+        // configure: enough frames for several checkpoints, two cameras, across a minute of
+        // capture time (58 s to 62 s), so each camera has two minutes summarised
         Topics t = Topics.create(stack);
+        long start = 58_000;
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (var writer = new PipelineFixtures.FrameWriter(stack, t.frames)) {
             for (int i = 0; i < 40; i++) {
+                long time = start + i * 100L;
                 // Grace leaves for 1.5 s in the middle: two tracks
                 if (i < 15 || i >= 30) {
-                    records.add(writer.record(frame("grace", i, i * 100L, GRACE, 512, 512)));
+                    records.add(writer.record(frame("grace", i, time, GRACE, 512, 512)));
                 }
                 if (i % 4 == 0) {
-                    records.add(writer.record(frame("group", i, i * 100L, GROUP, 1920, 1280)));
+                    records.add(writer.record(frame("group", i, time, GROUP, 1920, 1280)));
                 }
             }
         }
         KafkaTestSupport.produceRaw(stack, records);
         String failedEvents = KafkaTestSupport.newTopic(stack, "events-failed", 2);
+        String summaries = KafkaTestSupport.newTopic(stack, "summaries", 2);
+        String failedSummaries = KafkaTestSupport.newTopic(stack, "summaries-failed", 2);
         Path marker = tmp.resolve("failed");
 
         // act: once undisturbed, once with a failure after a completed checkpoint
-        runJob(job(jobConfig(stack, t.frames, t.events, t.dlq)));
+        runJob(job(withSummaries(jobConfig(stack, t.frames, t.events, t.dlq), summaries)));
         runJob(
-                job(jobConfig(stack, t.frames, failedEvents, t.dlq))
+                job(withSummaries(jobConfig(stack, t.frames, failedEvents, t.dlq), failedSummaries))
                         .withAfterAnalysis(
                                 s ->
                                         s.map(new FailOnceAfterCheckpoint<FrameFaces>(marker))
@@ -244,6 +252,64 @@ class FerStreamJobIT {
                 afterFailure.size(),
                 "no duplicate: " + afterFailure);
         assertEquals(reference, afterFailure);
+
+        // ...and the same minute summaries, once each, adding up what the events say
+        List<ExpressionSummary> referenceSummaries =
+                KafkaTestSupport.consumeCommitted(stack, summaries, summaries(stack));
+        List<ExpressionSummary> summariesAfterFailure =
+                KafkaTestSupport.consumeCommitted(stack, failedSummaries, summaries(stack));
+        assertEquals(
+                List.of(
+                        "grace/2026-01-01T00:00:00Z", "grace/2026-01-01T00:01:00Z",
+                        "group/2026-01-01T00:00:00Z", "group/2026-01-01T00:01:00Z"),
+                summariesAfterFailure.stream()
+                        .map(ExpressionSummary::getSummaryId)
+                        .sorted()
+                        .toList(),
+                "one summary per camera and minute, none twice");
+        assertEquals(
+                withoutEmittedTime(referenceSummaries), withoutEmittedTime(summariesAfterFailure));
+        List<ExpressionEvent> events =
+                KafkaTestSupport.consumeCommitted(stack, t.events, events(stack));
+        for (String camera : List.of("grace", "group")) {
+            assertEquals(
+                    trackMillisOfEvents(events, camera),
+                    summariesAfterFailure.stream()
+                            .filter(s -> s.getCameraId().equals(camera))
+                            .flatMap(s -> s.getTrackMillis().stream())
+                            .mapToLong(LabelDuration::getMillis)
+                            .sum(),
+                    camera + ": the minutes' track-time is the tracks' time from start to end");
+        }
+    }
+
+    private static Map<String, String> withSummaries(Map<String, String> config, String topic) {
+        config.put("topics.summaries", topic);
+        return config;
+    }
+
+    /** Summed over the camera's tracks: from TRACK_STARTED to TRACK_ENDED, in capture time. */
+    private static long trackMillisOfEvents(List<ExpressionEvent> events, String camera) {
+        long total = 0;
+        for (ExpressionEvent e : events) {
+            if (e.getCameraId().equals(camera)) {
+                long time = e.getEventTime().toEpochMilli();
+                switch (e.getType()) {
+                    case TRACK_STARTED -> total -= time;
+                    case TRACK_ENDED -> total += time;
+                    default -> {}
+                }
+            }
+        }
+        return total;
+    }
+
+    private static List<String> withoutEmittedTime(List<ExpressionSummary> summaries) {
+        return summaries.stream()
+                .map(s -> ExpressionSummary.newBuilder(s).setEmittedTime(Instant.EPOCH).build())
+                .map(ExpressionSummary::toString)
+                .sorted()
+                .toList();
     }
 
     private static List<String> canonical(List<ExpressionEvent> events) {
@@ -261,6 +327,11 @@ class FerStreamJobIT {
     private static AvroDeserializer<ExpressionEvent> events(EmbeddedStack stack) {
         return new AvroDeserializer<>(
                 ExpressionEvent.class, RegistryConfig.of(stack.registryUrl()));
+    }
+
+    private static AvroDeserializer<ExpressionSummary> summaries(EmbeddedStack stack) {
+        return new AvroDeserializer<>(
+                ExpressionSummary.class, RegistryConfig.of(stack.registryUrl()));
     }
 
     private static AvroDeserializer<FrameRejected> rejections(EmbeddedStack stack) {

@@ -31,6 +31,12 @@ public final class Topics {
     public static final String EXPRESSION_EVENTS = "expression-events";
 
     /**
+     * Per camera and minute of capture time, what its expression events add up to, written in Kafka
+     * transactions. Key: camera id; value: {@code ExpressionSummary}.
+     */
+    public static final String EXPRESSION_SUMMARIES = "expression-summaries";
+
+    /**
      * Per-camera status of the frame gate (JSON, compacted: latest status per camera). Key: camera
      * id.
      */
@@ -69,7 +75,10 @@ public final class Topics {
         return Map.of("cleanup.policy", "compact");
     }
 
-    /** Topic-level configs for the dead-letter and event topics: small records, kept a week. */
+    /**
+     * Topic-level configs for the dead-letter, event and summary topics: small records, kept a
+     * week.
+     */
     public static Map<String, String> eventTopicConfig() {
         return Map.of(
                 "retention.ms", Long.toString(7L * 24 * 3600 * 1000), "cleanup.policy", "delete");

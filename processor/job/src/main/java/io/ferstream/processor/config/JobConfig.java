@@ -30,6 +30,8 @@ public record JobConfig(
         String framesTopic,
         String eventsTopic,
         String dlqTopic,
+        String summariesTopic,
+        boolean summaries,
         String groupId,
         StartingOffsets startingOffsets,
         boolean bounded,
@@ -76,6 +78,18 @@ public record JobConfig(
             Setting.text("topics.events", Topics.EXPRESSION_EVENTS, "where expression events go");
     public static final Setting<String> DLQ_TOPIC =
             Setting.text("topics.dlq", Topics.FRAMES_DLQ, "where dead letters go");
+    public static final Setting<String> SUMMARIES_TOPIC =
+            Setting.text(
+                    "topics.summaries",
+                    Topics.EXPRESSION_SUMMARIES,
+                    "where the per-camera minute summaries go");
+    public static final Setting<Boolean> SUMMARIES =
+            Setting.bool(
+                    "summaries.enabled",
+                    true,
+                    "write a summary per camera and minute of capture time to `topics.summaries`,"
+                            + " about `tracking.max-age` plus `tracking.max-camera-skew` after the"
+                            + " minute ends");
     public static final Setting<String> GROUP_ID =
             Setting.text(
                     "source.group-id",
@@ -199,6 +213,8 @@ public record JobConfig(
                                     FRAMES_TOPIC,
                                     EVENTS_TOPIC,
                                     DLQ_TOPIC,
+                                    SUMMARIES_TOPIC,
+                                    SUMMARIES,
                                     GROUP_ID,
                                     STARTING_OFFSETS,
                                     BOUNDED,
@@ -246,6 +262,8 @@ public record JobConfig(
                         r.get(FRAMES_TOPIC),
                         r.get(EVENTS_TOPIC),
                         r.get(DLQ_TOPIC),
+                        r.get(SUMMARIES_TOPIC),
+                        r.get(SUMMARIES),
                         r.get(GROUP_ID),
                         r.get(STARTING_OFFSETS),
                         r.get(BOUNDED),
@@ -301,6 +319,7 @@ public record JobConfig(
                 + eventsTopic
                 + "/"
                 + dlqTopic
+                + (summaries ? "/" + summariesTopic : "")
                 + ", mode="
                 + freshness
                 + ", exactlyOnce="

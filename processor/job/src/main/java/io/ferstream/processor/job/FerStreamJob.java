@@ -11,11 +11,14 @@ import io.ferstream.processor.kafka.AvroRecordSerializer;
 import io.ferstream.processor.kafka.FrameRecordDeserializer;
 import io.ferstream.processor.records.AnalysisOutcome;
 import io.ferstream.processor.records.SourcedFrame;
+import io.ferstream.processor.summaries.ExpressionSummaryFunction;
 import io.ferstream.processor.tracking.FrameFaces;
 import io.ferstream.processor.tracking.TrackingFunction;
 import io.ferstream.schema.ExpressionEvent;
+import io.ferstream.schema.ExpressionSummary;
 import io.ferstream.schema.FrameRejected;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +45,15 @@ import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The FerStream job: frames in, expression events and dead letters out. The job wires; the
- * functions compute. Source and sinks come in through the constructor, so tests can hand in their
- * own; {@link #fromConfig} builds the production Kafka source and sinks.
+ * The FerStream job: frames in, expression events, minute summaries and dead letters out. The job
+ * wires; the functions compute. Source and sinks come in through the constructor, so tests can hand
+ * in their own; {@link #fromConfig} builds the production Kafka source and sinks.
  *
  * <pre>
  * frames ─▶ intake (dead letters, freshness) ─▶ face analysis (async, ordered) ─▶ split
  *        ─▶ keyBy(camera) ─▶ tracking ─▶ event metrics ─▶ expression-events
+ *                                                   └─▶ keyBy(camera) ─▶ minute summaries
+ *                                                                     ─▶ expression-summaries
  *   dead letters of intake and analysis ─▶ frames.dlq
  * </pre>
  *
@@ -68,17 +73,11 @@ public final class FerStreamJob {
     private final Source<SourcedFrame, ?, ?> source;
     private final Sink<ExpressionEvent> eventSink;
     private final Sink<FrameRejected> deadLetterSink;
+    private final Sink<ExpressionSummary> summarySink;
     private final UnaryOperator<DataStream<FrameFaces>> afterAnalysis;
 
-    public FerStreamJob(
-            JobConfig config,
-            Source<SourcedFrame, ?, ?> source,
-            Sink<ExpressionEvent> eventSink,
-            Sink<FrameRejected> deadLetterSink) {
-        this(config, source, eventSink, deadLetterSink, UnaryOperator.identity());
-    }
-
     /**
+     * @param summarySink where the minute summaries go; unused when summaries are off
      * @param afterAnalysis a hook on the analysed stream before tracking; tests put a failing
      *     operator there to prove exactly-once across restarts
      */
@@ -87,29 +86,33 @@ public final class FerStreamJob {
             Source<SourcedFrame, ?, ?> source,
             Sink<ExpressionEvent> eventSink,
             Sink<FrameRejected> deadLetterSink,
+            Sink<ExpressionSummary> summarySink,
             UnaryOperator<DataStream<FrameFaces>> afterAnalysis) {
         this.config = Objects.requireNonNull(config, "config");
         this.source = Objects.requireNonNull(source, "source");
         this.eventSink = Objects.requireNonNull(eventSink, "eventSink");
         this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+        this.summarySink = Objects.requireNonNull(summarySink, "summarySink");
         this.afterAnalysis = Objects.requireNonNull(afterAnalysis, "afterAnalysis");
     }
 
     /**
      * Checks, before the job is submitted, that Kafka accepts the job's credentials and that it may
-     * see its three topics. Inside Flink, a refused password or a missing ACL only shows as
-     * restarts until the restart attempts run out; this says what to fix at once.
+     * see its topics. Inside Flink, a refused password or a missing ACL only shows as restarts
+     * until the restart attempts run out; this says what to fix at once.
      *
      * @throws KafkaAccessException what is wrong, with what to check
      */
     public static void checkKafkaAccess(JobConfig config) {
         Map<String, Object> client = new HashMap<>();
         config.kafkaClientProperties().forEach((k, v) -> client.put(k.toString(), v));
-        KafkaAccessCheck.verify(
-                "the FerStream job",
-                client,
-                List.of(config.framesTopic(), config.eventsTopic(), config.dlqTopic()),
-                KAFKA_CHECK_TIMEOUT);
+        List<String> topics =
+                new ArrayList<>(
+                        List.of(config.framesTopic(), config.eventsTopic(), config.dlqTopic()));
+        if (config.summaries()) {
+            topics.add(config.summariesTopic());
+        }
+        KafkaAccessCheck.verify("the FerStream job", client, topics, KAFKA_CHECK_TIMEOUT);
     }
 
     /** The production job: Kafka source on the frames topic, transactional Kafka sinks. */
@@ -118,7 +121,13 @@ public final class FerStreamJob {
                 config,
                 kafkaSource(config),
                 kafkaSink(config, config.eventsTopic(), ExpressionEvent::getCameraId, "events"),
-                kafkaSink(config, config.dlqTopic(), FrameRejected::getCameraId, "dlq"));
+                kafkaSink(config, config.dlqTopic(), FrameRejected::getCameraId, "dlq"),
+                kafkaSink(
+                        config,
+                        config.summariesTopic(),
+                        ExpressionSummary::getCameraId,
+                        "summaries"),
+                UnaryOperator.identity());
     }
 
     /**
@@ -126,7 +135,7 @@ public final class FerStreamJob {
      * failures there).
      */
     public FerStreamJob withAfterAnalysis(UnaryOperator<DataStream<FrameFaces>> hook) {
-        return new FerStreamJob(config, source, eventSink, deadLetterSink, hook);
+        return new FerStreamJob(config, source, eventSink, deadLetterSink, summarySink, hook);
     }
 
     /** Adds the job's operators to {@code env} and configures checkpointing and restarts. */
@@ -170,18 +179,29 @@ public final class FerStreamJob {
                         .name("split-dead-letters")
                         .uid("split-dead-letters");
 
-        afterAnalysis
-                .apply(faces)
-                .keyBy(FrameFaces::cameraId)
-                .process(new TrackingFunction(config.tracking()))
-                .name("tracking")
-                .uid("tracking")
-                .map(new EventMetricsFunction())
-                .name("event-metrics")
-                .uid("event-metrics")
-                .sinkTo(eventSink)
-                .name("expression-events-sink")
-                .uid("expression-events-sink");
+        SingleOutputStreamOperator<ExpressionEvent> events =
+                afterAnalysis
+                        .apply(faces)
+                        .keyBy(FrameFaces::cameraId)
+                        .process(new TrackingFunction(config.tracking()))
+                        .name("tracking")
+                        .uid("tracking")
+                        .map(new EventMetricsFunction())
+                        .name("event-metrics")
+                        .uid("event-metrics");
+        events.sinkTo(eventSink).name("expression-events-sink").uid("expression-events-sink");
+
+        if (config.summaries()) {
+            // Keyed again by camera: the events are small, and the summaries' state and timers
+            // are per camera like tracking's.
+            events.keyBy(ExpressionEvent::getCameraId)
+                    .process(new ExpressionSummaryFunction(config.tracking()))
+                    .name("expression-summaries")
+                    .uid("expression-summaries")
+                    .sinkTo(summarySink)
+                    .name("expression-summaries-sink")
+                    .uid("expression-summaries-sink");
+        }
 
         frames.getSideOutput(DEAD_LETTERS)
                 .union(faces.getSideOutput(DEAD_LETTERS))
