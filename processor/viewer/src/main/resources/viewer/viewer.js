@@ -15,6 +15,7 @@
     frameLog: [],         // the last frames drawn: {sequence, blurred, blurredRegions, wholeFrameBlurred, processed, boxes}
     cameras: [],
     board: null,
+    summaries: null,      // {camera, minutes: [{windowStartMs, facesSeen, tracksStarted, trackMillis, dominantExpression}]}
     events: [],           // newest last, at most MAX_EVENTS
     eventReceivedAt: {},  // eventId -> Date.now() when the page got it (latency measurements)
     deadLetters: null,
@@ -97,6 +98,7 @@
     source.addEventListener('deadLetters', (e) => showDeadLetters(JSON.parse(e.data)));
     source.addEventListener('health', (e) => showHealth(JSON.parse(e.data)));
     source.addEventListener('board', (e) => showBoard(JSON.parse(e.data)));
+    source.addEventListener('summaries', (e) => showSummaries(JSON.parse(e.data)));
     source.addEventListener('frame', (e) => queueFrame(JSON.parse(e.data)));
   }
 
@@ -105,6 +107,8 @@
     model.camera = camera;
     model.frame = null;
     model.board = null;
+    model.summaries = null;
+    showSummaries({ camera: camera, minutes: [] });
     $('view').dataset.camera = camera || '';
     $('view').dataset.frameSequence = '-1';
     $('view').dataset.boxes = '[]';
@@ -277,6 +281,61 @@
         card.append(summary);
       }
       box.append(card);
+    }
+  }
+
+  function showSummaries(s) {
+    if (s.camera !== model.camera) return;
+    model.summaries = s;
+    const minutes = s.minutes.slice(-30);   // the chart's last half hour; the server keeps an hour
+    const canvas = $('summary-chart');
+    const ctx = canvas.getContext('2d');
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const legend = $('summary-legend');
+    legend.replaceChildren();
+    const rows = $('summaries').tBodies[0];
+    rows.replaceChildren();
+    if (minutes.length === 0) {
+      const tr = text('tr');
+      tr.append(text('td', 'no minute summarised yet', 'muted'));
+      rows.append(tr);
+      return;
+    }
+    const labels = [...new Set(minutes.flatMap((m) => Object.keys(m.trackMillis)))].sort();
+    const totals = minutes.map((m) => Object.values(m.trackMillis).reduce((a, b) => a + b, 0));
+    const top = Math.max(1, ...totals);
+    const slot = canvas.width / 30;
+    const bottom = canvas.height - 14;
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    minutes.forEach((m, i) => {
+      let y = bottom;
+      const x = i * slot + 2;
+      for (const label of labels) {
+        const h = (m.trackMillis[label] || 0) / top * (bottom - 14);
+        ctx.fillStyle = colourOf(label);
+        ctx.fillRect(x, y - h, slot - 4, h);
+        y -= h;
+      }
+      ctx.fillStyle = '#ccc';
+      ctx.fillText(String(m.facesSeen), x + (slot - 4) / 2, y - 2);
+      ctx.fillText(new Date(m.windowStartMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+        x + (slot - 4) / 2, canvas.height - 2);
+    });
+    for (const label of labels) {
+      const key = text('span', label);
+      key.style.color = colourOf(label);
+      legend.append(key);
+    }
+    for (const m of minutes.slice().reverse()) {
+      const tr = text('tr');
+      tr.dataset.windowStart = String(m.windowStartMs);
+      tr.dataset.faces = String(m.facesSeen);
+      tr.dataset.dominant = m.dominantExpression;
+      const seconds = Object.entries(m.trackMillis).map(([k, v]) => k + ' ' + (v / 1000).toFixed(1) + ' s').join(', ');
+      tr.append(text('td', new Date(m.windowStartMs).toLocaleTimeString()),
+        text('td', m.facesSeen + ' face(s)'), text('td', m.dominantExpression), text('td', seconds, 'muted'));
+      rows.append(tr);
     }
   }
 

@@ -1,13 +1,14 @@
 package io.ferstream.local;
 
 import io.ferstream.schema.ExpressionEvent;
+import io.ferstream.schema.ExpressionSummary;
 import io.ferstream.schema.FrameRejected;
 import io.ferstream.schema.LabelShare;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 
-/** One readable line per event or dead letter, for the console of the local run. */
+/** One readable line per event, minute summary or dead letter, for the local run's console. */
 final class EventPrinter {
 
     private static final DateTimeFormatter TIME =
@@ -26,6 +27,22 @@ final class EventPrinter {
                     r.getSourceTopic(),
                     r.getSourcePartition(),
                     r.getSourceOffset());
+        }
+        if (value instanceof ExpressionSummary s) {
+            return String.format(
+                    "  %s  MINUTE SUMMARY  %-8s %d faces, %d started, dominant %s [%s]",
+                    TIME.format(s.getWindowStart()),
+                    s.getCameraId(),
+                    s.getFacesSeen(),
+                    s.getTracksStarted(),
+                    s.getDominantExpression(),
+                    s.getTrackMillis().stream()
+                            .map(
+                                    d ->
+                                            String.format(
+                                                    "%s %.1f s",
+                                                    d.getLabel(), d.getMillis() / 1000.0))
+                            .collect(Collectors.joining(", ")));
         }
         ExpressionEvent e = (ExpressionEvent) value;
         String detail =

@@ -11,6 +11,7 @@ import io.ferstream.processor.job.FerStreamJob;
 import io.ferstream.registry.AvroDeserializer;
 import io.ferstream.registry.RegistryConfig;
 import io.ferstream.schema.ExpressionEvent;
+import io.ferstream.schema.ExpressionSummary;
 import io.ferstream.schema.FrameRejected;
 import io.ferstream.stack.EmbeddedStack;
 import io.ferstream.stack.StopSignals;
@@ -294,7 +295,11 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
         try (KafkaConsumer<String, Object> consumer =
                 new KafkaConsumer<>(
                         props, new StringDeserializer(), new EventOrDeadLetter(registry))) {
-            consumer.subscribe(List.of(Topics.EXPRESSION_EVENTS, Topics.FRAMES_DLQ));
+            consumer.subscribe(
+                    List.of(
+                            Topics.EXPRESSION_EVENTS,
+                            Topics.EXPRESSION_SUMMARIES,
+                            Topics.FRAMES_DLQ));
             while (running.get()) {
                 consumer.poll(Duration.ofMillis(500))
                         .forEach(r -> System.out.println(EventPrinter.line(r.value())));
@@ -303,27 +308,32 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
         return null;
     }
 
-    /** Reads either topic with the right reader schema. */
+    /** Reads each topic with the right reader schema. */
     private static final class EventOrDeadLetter
             implements org.apache.kafka.common.serialization.Deserializer<Object> {
         private final AvroDeserializer<ExpressionEvent> events;
+        private final AvroDeserializer<ExpressionSummary> summaries;
         private final AvroDeserializer<FrameRejected> deadLetters;
 
         EventOrDeadLetter(RegistryConfig registry) {
             events = new AvroDeserializer<>(ExpressionEvent.class, registry);
+            summaries = new AvroDeserializer<>(ExpressionSummary.class, registry);
             deadLetters = new AvroDeserializer<>(FrameRejected.class, registry);
         }
 
         @Override
         public Object deserialize(String topic, byte[] data) {
-            return Topics.FRAMES_DLQ.equals(topic)
-                    ? deadLetters.deserialize(topic, data)
-                    : events.deserialize(topic, data);
+            return switch (topic) {
+                case Topics.FRAMES_DLQ -> deadLetters.deserialize(topic, data);
+                case Topics.EXPRESSION_SUMMARIES -> summaries.deserialize(topic, data);
+                default -> events.deserialize(topic, data);
+            };
         }
 
         @Override
         public void close() {
             events.close();
+            summaries.close();
             deadLetters.close();
         }
     }

@@ -17,9 +17,11 @@ import io.ferstream.registry.RegistryConfig;
 import io.ferstream.schema.CameraFrame;
 import io.ferstream.schema.ExpressionEvent;
 import io.ferstream.schema.ExpressionEventType;
+import io.ferstream.schema.ExpressionSummary;
 import io.ferstream.schema.FaceBox;
 import io.ferstream.schema.FrameRejected;
 import io.ferstream.schema.ImageEncoding;
+import io.ferstream.schema.LabelDuration;
 import io.ferstream.schema.LabelProbability;
 import io.ferstream.schema.LabelShare;
 import io.ferstream.schema.ModelInfo;
@@ -54,6 +56,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.kafka.clients.admin.Admin;
@@ -250,6 +253,7 @@ class ViewerIT {
         String dlq = KafkaTestSupport.newTopic(stack, "frames.dlq");
         String status = KafkaTestSupport.newTopic(stack, "frames.camera-status");
         String events = KafkaTestSupport.newTopic(stack, "events", 2);
+        String summaries = KafkaTestSupport.newTopic(stack, "summaries", 2);
         String group = "viewer-it-job-" + UUID.randomUUID().toString().substring(0, 8);
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicLong sequence = new AtomicLong(-1);
@@ -275,7 +279,10 @@ class ViewerIT {
                             return null;
                         });
         ViewerConfig config =
-                viewerConfig(stack, frames, events, dlq, status).jobGroupId(group).build();
+                viewerConfig(stack, frames, events, dlq, status)
+                        .summariesTopic(summaries)
+                        .jobGroupId(group)
+                        .build();
         ViewerServer viewer = ViewerServer.start(config);
         int port = viewer.port();
         try (EventWriter writer = new EventWriter(stack, events);
@@ -338,6 +345,23 @@ class ViewerIT {
                             m -> m.path("deadLetters").path("total").asInt() == 3);
             assertEquals(
                     2, model.path("deadLetters").path("byReason").path("RATE_LIMITED").asInt());
+
+            // minute summaries charted per camera; a minute written again replaces itself
+            writer.write(summaries, summary(0, 2, "happy"));
+            writer.write(summaries, summary(60_000, 1, "neutral"));
+            writer.write(summaries, summary(0, 2, "happy"));
+            model =
+                    browser.await(
+                            "two minutes charted",
+                            SHORT,
+                            m -> m.path("summaries").path("minutes").size() == 2);
+            JsonNode minutes = model.path("summaries").path("minutes");
+            assertEquals("hall", model.path("summaries").path("camera").asText());
+            assertEquals(0, minutes.get(0).path("windowStartMs").asLong());
+            assertEquals(2, minutes.get(0).path("facesSeen").asInt());
+            assertEquals(30_000, minutes.get(0).path("trackMillis").path("happy").asLong());
+            assertEquals("neutral", minutes.get(1).path("dominantExpression").asText());
+            browser.screenshot(ARTIFACTS.resolve("minute-summaries.png"));
 
             // latency: from an event's commit to the page holding it
             List<Long> latencies = new ArrayList<>();
@@ -563,9 +587,24 @@ class ViewerIT {
                 .build();
     }
 
-    /** Writes events as the job does: in Kafka transactions, keyed by camera. */
+    /** A minute of camera hall: {@code faces} tracks, 15 s of {@code label} each. */
+    private static ExpressionSummary summary(long start, int faces, String label) {
+        return ExpressionSummary.newBuilder()
+                .setSummaryId("hall/" + Instant.ofEpochMilli(start))
+                .setCameraId("hall")
+                .setWindowStart(Instant.ofEpochMilli(start))
+                .setWindowEnd(Instant.ofEpochMilli(start + 60_000))
+                .setFacesSeen(faces)
+                .setTracksStarted(faces)
+                .setTrackMillis(List.of(new LabelDuration(label, 15_000L * faces)))
+                .setDominantExpression(label)
+                .setEmittedTime(Instant.now())
+                .build();
+    }
+
+    /** Writes events and summaries as the job does: in Kafka transactions, keyed by camera. */
     private static final class EventWriter implements AutoCloseable {
-        private final KafkaProducer<String, ExpressionEvent> producer;
+        private final KafkaProducer<String, SpecificRecord> producer;
         private final String topic;
 
         EventWriter(EmbeddedStack stack, String topic) {
@@ -581,8 +620,16 @@ class ViewerIT {
         }
 
         void write(ExpressionEvent event) {
+            write(topic, event.getCameraId(), event);
+        }
+
+        void write(String summaryTopic, ExpressionSummary summary) {
+            write(summaryTopic, summary.getCameraId(), summary);
+        }
+
+        private void write(String to, String camera, SpecificRecord value) {
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topic, event.getCameraId(), event));
+            producer.send(new ProducerRecord<>(to, camera, value));
             producer.commitTransaction();
         }
 

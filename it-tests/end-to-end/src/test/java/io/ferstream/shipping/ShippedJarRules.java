@@ -35,6 +35,14 @@ final class ShippedJarRules {
                     Pattern.compile("org/rocksdb/.*|librocksdbjni.*"));
 
     /** Entries the offline analyze command may not hold on top of those: it runs without both. */
+    /** The viewer reads Kafka and Flink's REST API: no Flink, no Kafka Streams, no models. */
+    static final List<Pattern> NOT_IN_THE_VIEWER =
+            List.of(
+                    Pattern.compile("org/apache/flink/.*"),
+                    Pattern.compile("org/apache/kafka/streams/.*"),
+                    Pattern.compile("ai/onnxruntime/.*|.*\\.onnx"),
+                    Pattern.compile("org/rocksdb/.*|librocksdbjni.*"));
+
     static final List<Pattern> NOT_OFFLINE =
             List.of(
                     Pattern.compile("org/apache/flink/.*"),

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * What ships is what runs: the job jar ({@code flink run}), the ingest jar (camera and gate) and
- * the analyze jar hold no registry server, dev stack, benchmark, build tool or test class, and the
- * analyze jar neither Flink nor Kafka. Reads the jars this build made (their paths come from this
- * module's pom).
+ * What ships is what runs: the job jar ({@code flink run}), the ingest jar (camera and gate), the
+ * viewer jar and the analyze jar hold no registry server, dev stack, benchmark, build tool or test
+ * class, and the analyze jar neither Flink nor Kafka. Reads the jars this build made (their paths
+ * come from this module's pom).
  */
 class ShippedJarsIT {
 
@@ -59,6 +59,19 @@ class ShippedJarsIT {
                         "io/ferstream/ingest/camera/CameraCli.class",
                         "io/ferstream/ingest/gate/FrameGate.class"),
                 ShippedJarRules.NEVER_SHIPPED);
+    }
+
+    @Test
+    void shouldShipTheViewerWithItsPageAndWithoutFlinkOrModels() throws IOException {
+        assertShips(
+                jar("ferstream.jar.viewer"),
+                List.of(
+                        "io/ferstream/viewer/ViewerCli.class",
+                        "viewer/index.html",
+                        "viewer/viewer.js",
+                        "io/ferstream/schema/ExpressionSummary.class"),
+                ShippedJarRules.NEVER_SHIPPED,
+                ShippedJarRules.NOT_IN_THE_VIEWER);
     }
 
     @Test

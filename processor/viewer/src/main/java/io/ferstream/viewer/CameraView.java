@@ -4,6 +4,7 @@ import io.ferstream.viewer.image.FrameRenderer;
 import io.ferstream.viewer.model.CameraBoard;
 import io.ferstream.viewer.model.FrameDelayLine;
 import io.ferstream.viewer.model.GateStatus;
+import io.ferstream.viewer.model.MinuteSummaries;
 import io.ferstream.viewer.model.NormalizedBox;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,9 +29,13 @@ final class CameraView {
      */
     private static final int SHOWN_KEPT = 3;
 
+    /** Minute summaries kept per camera: the last hour. */
+    static final int SUMMARY_MINUTES = 60;
+
     final String cameraId;
     final CameraBoard board;
     final FrameDelayLine delayLine;
+    final MinuteSummaries summaries = new MinuteSummaries(SUMMARY_MINUTES);
     final AtomicInteger viewers = new AtomicInteger();
     private volatile GateStatus status;
     private final Deque<Shown> shown = new ArrayDeque<>();

@@ -115,6 +115,12 @@ public final class ViewerCli implements Callable<Integer>, CommandLines.Configur
     String statusTopic;
 
     @Option(
+            names = "--summaries-topic",
+            defaultValue = Topics.EXPRESSION_SUMMARIES,
+            description = "The job's minute summaries per camera (default: ${DEFAULT-VALUE}).")
+    String summariesTopic;
+
+    @Option(
             names = "--job-group-id",
             defaultValue = ViewerConfig.DEFAULT_JOB_GROUP_ID,
             description =
@@ -231,6 +237,7 @@ public final class ViewerCli implements Callable<Integer>, CommandLines.Configur
                                         .showFaces(showFaces)
                                         .kafkaProperties(kafkaOnly)
                                         .topics(framesTopic, eventsTopic, dlqTopic, statusTopic)
+                                        .summariesTopic(summariesTopic)
                                         .flink(flinkRestUrl, flinkJobName)
                                         .jobGroupId(jobGroupId)
                                         .confirmFrames(confirmFrames)

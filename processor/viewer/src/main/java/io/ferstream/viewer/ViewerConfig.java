@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param eventsTopic expression events, read with {@code read_committed}
  * @param deadLetterTopic dead letters ({@code FrameRejected})
  * @param statusTopic the gate's compacted camera statuses (JSON)
+ * @param summariesTopic the job's minute summaries ({@code ExpressionSummary})
  * @param flinkRestUrl Flink's REST URL for the job's health, or null to leave it out
  * @param flinkJobName the job to show, or null for the running one
  * @param healthInterval how often the job's health is read
@@ -60,6 +61,7 @@ public record ViewerConfig(
         String eventsTopic,
         String deadLetterTopic,
         String statusTopic,
+        String summariesTopic,
         String flinkRestUrl,
         String flinkJobName,
         Duration healthInterval,
@@ -119,7 +121,10 @@ public record ViewerConfig(
         if (registry == null) {
             problems.add("--registry-url: required: the schema registry URL(s)");
         }
-        for (String topic : new String[] {framesTopic, eventsTopic, deadLetterTopic, statusTopic}) {
+        for (String topic :
+                new String[] {
+                    framesTopic, eventsTopic, deadLetterTopic, statusTopic, summariesTopic
+                }) {
             if (topic == null || topic.isBlank()) {
                 problems.add("--*-topic: topic names must not be empty");
                 break;
@@ -222,6 +227,7 @@ public record ViewerConfig(
         b.eventsTopic = eventsTopic;
         b.deadLetterTopic = deadLetterTopic;
         b.statusTopic = statusTopic;
+        b.summariesTopic = summariesTopic;
         b.flinkRestUrl = flinkRestUrl;
         b.flinkJobName = flinkJobName;
         b.healthInterval = healthInterval;
@@ -256,7 +262,7 @@ public record ViewerConfig(
                 + ", kafka="
                 + Secrets.masked(kafkaProperties)
                 + ", topics="
-                + List.of(framesTopic, eventsTopic, deadLetterTopic, statusTopic)
+                + List.of(framesTopic, eventsTopic, deadLetterTopic, statusTopic, summariesTopic)
                 + ", flinkRestUrl="
                 + flinkRestUrl
                 + ", jobGroupId="
@@ -283,6 +289,7 @@ public record ViewerConfig(
         private String eventsTopic = Topics.EXPRESSION_EVENTS;
         private String deadLetterTopic = Topics.FRAMES_DLQ;
         private String statusTopic = Topics.CAMERA_STATUS;
+        private String summariesTopic = Topics.EXPRESSION_SUMMARIES;
         private String flinkRestUrl;
         private String flinkJobName;
         private Duration healthInterval = Duration.ofSeconds(2);
@@ -331,6 +338,11 @@ public record ViewerConfig(
             this.eventsTopic = events;
             this.deadLetterTopic = deadLetters;
             this.statusTopic = status;
+            return this;
+        }
+
+        public Builder summariesTopic(String summaries) {
+            this.summariesTopic = summaries;
             return this;
         }
 
@@ -415,6 +427,7 @@ public record ViewerConfig(
                     eventsTopic,
                     deadLetterTopic,
                     statusTopic,
+                    summariesTopic,
                     flinkRestUrl,
                     flinkJobName,
                     healthInterval,

@@ -7,6 +7,7 @@ import io.ferstream.viewer.model.CameraBoard;
 import io.ferstream.viewer.model.DeadLetterCounts;
 import io.ferstream.viewer.model.EventView;
 import io.ferstream.viewer.model.GateStatus;
+import io.ferstream.viewer.model.MinuteSummaries;
 import io.ferstream.viewer.model.NormalizedBox;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +128,13 @@ final class ViewerJson {
         m.put("lastFrameAt", v.lastFrameAtMs());
         m.put("liveTracks", v.board.liveTracks().size());
         m.put("viewers", viewers);
+        return m;
+    }
+
+    static Map<String, Object> summaries(String camera, List<MinuteSummaries.Minute> minutes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("camera", camera);
+        m.put("minutes", minutes);
         return m;
     }
 

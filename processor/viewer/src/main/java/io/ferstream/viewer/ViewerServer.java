@@ -5,6 +5,7 @@ import io.ferstream.image.ImageLimits;
 import io.ferstream.image.ImageRejectedException;
 import io.ferstream.schema.CameraFrame;
 import io.ferstream.schema.ExpressionEvent;
+import io.ferstream.schema.ExpressionSummary;
 import io.ferstream.schema.FrameRejected;
 import io.ferstream.viewer.flink.FlinkHealthPoller;
 import io.ferstream.viewer.flink.JobHealth;
@@ -14,6 +15,7 @@ import io.ferstream.viewer.http.ViewerHttpServer;
 import io.ferstream.viewer.image.FrameRenderer;
 import io.ferstream.viewer.kafka.EventViews;
 import io.ferstream.viewer.kafka.JobProgress;
+import io.ferstream.viewer.kafka.MinuteViews;
 import io.ferstream.viewer.kafka.TopicReader;
 import io.ferstream.viewer.model.BoundedCameras;
 import io.ferstream.viewer.model.CameraBoard;
@@ -110,7 +112,8 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
                                     config.framesTopic(),
                                     config.eventsTopic(),
                                     config.deadLetterTopic(),
-                                    config.statusTopic()),
+                                    config.statusTopic(),
+                                    config.summariesTopic()),
                             config.history(),
                             new Listener());
         } catch (RuntimeException e) {
@@ -319,6 +322,9 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
         if (view != null) {
             client.send(
                     "board", ViewerJson.write(ViewerJson.board(camera, view.board.timelines())));
+            client.send(
+                    "summaries",
+                    ViewerJson.write(ViewerJson.summaries(camera, view.summaries.snapshot())));
             CameraView.Shown last = view.shown((Long) null);
             if (last != null) {
                 client.send("frame", ViewerJson.write(ViewerJson.frame(camera, last)));
@@ -402,6 +408,19 @@ public final class ViewerServer implements AutoCloseable, ViewerHttpServer.Conte
             Map<String, Object> json = ViewerJson.event(e);
             recent.add(json);
             hub.broadcast("event", ViewerJson.write(json));
+        }
+
+        @Override
+        public void onSummary(ExpressionSummary summary) {
+            CameraView view = view(summary.getCameraId());
+            if (view == null || !view.summaries.offer(MinuteViews.from(summary))) {
+                return;
+            }
+            hub.toCamera(
+                    view.cameraId,
+                    "summaries",
+                    ViewerJson.write(
+                            ViewerJson.summaries(view.cameraId, view.summaries.snapshot())));
         }
 
         @Override

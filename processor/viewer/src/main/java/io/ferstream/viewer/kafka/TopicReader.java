@@ -4,6 +4,7 @@ import io.ferstream.registry.AvroDeserializer;
 import io.ferstream.registry.RegistryConfig;
 import io.ferstream.schema.CameraFrame;
 import io.ferstream.schema.ExpressionEvent;
+import io.ferstream.schema.ExpressionSummary;
 import io.ferstream.schema.FrameRejected;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,13 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the four topics the viewer shows with one consumer, assigned (no consumer group: the viewer
+ * Reads the five topics the viewer shows with one consumer, assigned (no consumer group: the viewer
  * commits nothing and every instance sees everything), {@code isolation.level=read_committed}:
- * events and dead letters come from the job's transactions and frames and statuses from the gate's,
- * and an aborted record must never be shown. Where each topic starts: frames at their end (only
- * what comes next is shown), events and dead letters {@code history} records back per partition,
- * statuses at their beginning (the compacted topic holds the latest of each camera). Partitions are
- * looked up again every few seconds, so topics created after the viewer started are read too.
+ * events, summaries and dead letters come from the job's transactions and frames and statuses from
+ * the gate's, and an aborted record must never be shown. Where each topic starts: frames at their
+ * end (only what comes next is shown), events, summaries and dead letters {@code history} records
+ * back per partition, statuses at their beginning (the compacted topic holds the latest of each
+ * camera). Partitions are looked up again every few seconds, so topics created after the viewer
+ * started are read too.
  *
  * <p>Values are decoded with the project's Avro deserializers (the Confluent wire format and the
  * registry); a record that does not decode is counted and skipped, and its bytes are never logged.
@@ -53,12 +55,15 @@ public final class TopicReader implements Runnable, AutoCloseable {
 
         /** A camera status (the gate's JSON), or null for a tombstone. */
         void onStatus(String cameraId, byte[] json);
+
+        void onSummary(ExpressionSummary summary);
     }
 
     /** The topics to read. */
-    public record Topics(String frames, String events, String deadLetters, String status) {
+    public record Topics(
+            String frames, String events, String deadLetters, String status, String summaries) {
         List<String> all() {
-            return List.of(frames, events, deadLetters, status);
+            return List.of(frames, events, deadLetters, status, summaries);
         }
     }
 
@@ -69,6 +74,7 @@ public final class TopicReader implements Runnable, AutoCloseable {
     private final AvroDeserializer<CameraFrame> frames;
     private final AvroDeserializer<ExpressionEvent> events;
     private final AvroDeserializer<FrameRejected> deadLetters;
+    private final AvroDeserializer<ExpressionSummary> summaries;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<String, Long> undecodable = new java.util.concurrent.ConcurrentHashMap<>();
@@ -95,6 +101,7 @@ public final class TopicReader implements Runnable, AutoCloseable {
         this.frames = new AvroDeserializer<>(CameraFrame.class, registry);
         this.events = new AvroDeserializer<>(ExpressionEvent.class, registry);
         this.deadLetters = new AvroDeserializer<>(FrameRejected.class, registry);
+        this.summaries = new AvroDeserializer<>(ExpressionSummary.class, registry);
     }
 
     @Override
@@ -128,6 +135,7 @@ public final class TopicReader implements Runnable, AutoCloseable {
             frames.close();
             events.close();
             deadLetters.close();
+            summaries.close();
         }
     }
 
@@ -151,6 +159,8 @@ public final class TopicReader implements Runnable, AutoCloseable {
                 listener.onEvent(events.deserialize(topic, r.value()), now);
             } else if (topic.equals(topics.deadLetters())) {
                 listener.onDeadLetter(deadLetters.deserialize(topic, r.value()), now);
+            } else if (topic.equals(topics.summaries())) {
+                listener.onSummary(summaries.deserialize(topic, r.value()));
             }
         } catch (RuntimeException e) {
             // Logged once per topic and kind of failure, then counted: never the record's bytes.
