@@ -35,4 +35,5 @@ acl --allow-principal User:consumer --topic expression-events --operation Read -
 acl --allow-principal User:consumer --topic expression-summaries --operation Read --operation Describe
 acl --allow-principal User:consumer --group expression-consumer --resource-pattern-type prefixed --operation Read --operation Describe
 acl --allow-principal User:registry --topic _schemas --operation All
+acl --allow-principal User:registry --transactional-id ferstream-schema-registry-_schemas --operation Write --operation Describe
 # acls: end

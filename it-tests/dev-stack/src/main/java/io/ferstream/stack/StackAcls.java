@@ -11,6 +11,7 @@ import static org.apache.kafka.common.resource.ResourceType.GROUP;
 import static org.apache.kafka.common.resource.ResourceType.TOPIC;
 import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
 
+import io.ferstream.registry.server.KafkaSchemaStore;
 import io.ferstream.topics.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,6 +81,15 @@ public final class StackAcls {
         acls.allow(consumer, GROUP, CONSUMER_GROUP_PREFIX, PREFIXED, READ, DESCRIBE);
 
         acls.allow(StackSecurity.REGISTRY, TOPIC, SCHEMAS_TOPIC, LITERAL, ALL);
+        // FerStream's own registry writes in transactions, so that instances sharing the topic
+        // never hand out one id twice (Confluent's registry elects a leader instead).
+        acls.allow(
+                StackSecurity.REGISTRY,
+                TRANSACTIONAL_ID,
+                KafkaSchemaStore.transactionalId(SCHEMAS_TOPIC),
+                LITERAL,
+                WRITE,
+                DESCRIBE);
         return List.copyOf(acls.bindings);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferstream.registry.server.SchemaRegistryServer;
 import io.ferstream.stack.EmbeddedKafka;
+import io.ferstream.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +43,9 @@ class BrokerRestartIT {
                                         replicated("frames", 2),
                                         replicated("events", 2),
                                         replicated("replayed", 2),
-                                        replicated("dlq", 1)))
+                                        replicated("dlq", 1),
+                                        // the job's minute summaries, by default
+                                        replicated(Topics.EXPRESSION_SUMMARIES, 2)))
                         .all()
                         .get(60, TimeUnit.SECONDS);
             }

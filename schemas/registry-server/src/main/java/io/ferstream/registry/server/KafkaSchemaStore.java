@@ -22,7 +22,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -33,7 +36,16 @@ import org.slf4j.LoggerFactory;
  * Persists the registry in a compacted, single-partition Kafka topic (default {@code _schemas}),
  * like Confluent's registry: keys identify a subject version or a config, values hold JSON. The
  * topic is created if missing; on start it is read from the beginning, so ids survive restarts.
- * Writes go through an idempotent producer with {@code acks=all} and are awaited.
+ *
+ * <p>Several registry instances may share the topic, so clients can be given several URLs and lose
+ * one instance. Each instance keeps reading the topic ({@link #poll}), so an id registered through
+ * one is found through the other. Writes are serialized across instances by a Kafka transaction
+ * with one transactional id for all of them: a write first fences every other instance's write in
+ * progress ({@code initTransactions} aborts it or waits for its commit), then checks that nothing
+ * was stored since this instance last read, and only then commits. So two instances can never give
+ * the same id to different schemas; the loser of a race gets a {@link StoreConflictException},
+ * catches up and decides again. Writes are rare (a schema the first time it is used), so each makes
+ * its own short-lived producer.
  */
 public final class KafkaSchemaStore implements SchemaStore {
 
@@ -44,8 +56,9 @@ public final class KafkaSchemaStore implements SchemaStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String topic;
+    private final TopicPartition partition;
     private final Map<String, Object> clientProps;
-    private final KafkaProducer<String, String> producer;
+    private final KafkaConsumer<String, String> reader;
 
     /** A store on {@code bootstrapServers} in topic {@value #DEFAULT_TOPIC}. */
     public KafkaSchemaStore(String bootstrapServers) {
@@ -62,14 +75,21 @@ public final class KafkaSchemaStore implements SchemaStore {
                     "Set bootstrap.servers for the registry's Kafka store");
         }
         this.topic = topic;
+        this.partition = new TopicPartition(topic, 0);
         this.clientProps = Map.copyOf(clientProps);
         createTopicIfMissing();
-        Map<String, Object> producerProps = new HashMap<>(this.clientProps);
-        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "ferstream-schema-registry");
-        this.producer =
-                new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
+        Map<String, Object> consumerProps = new HashMap<>(this.clientProps);
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.reader =
+                new KafkaConsumer<>(
+                        consumerProps, new StringDeserializer(), new StringDeserializer());
+        reader.assign(List.of(partition));
+    }
+
+    /** The transactional id every instance on {@code topic} writes with. */
+    public static String transactionalId(String topic) {
+        return "ferstream-schema-registry-" + topic;
     }
 
     private void createTopicIfMissing() {
@@ -101,44 +121,45 @@ public final class KafkaSchemaStore implements SchemaStore {
     }
 
     @Override
-    public List<StoreRecord> readAll() {
-        Map<String, Object> consumerProps = new HashMap<>(clientProps);
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<StoreRecord> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(
-                        consumerProps, new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (consumer.position(partition, TIMEOUT) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "Could not read "
-                                    + topic
-                                    + " up to offset "
-                                    + end
-                                    + " within "
-                                    + TIMEOUT);
-                }
-                for (ConsumerRecord<String, String> record :
-                        consumer.poll(Duration.ofMillis(200))) {
-                    StoreRecord parsed = decode(record.key(), record.value());
-                    if (parsed != null) {
-                        records.add(parsed);
-                    }
-                }
-            }
-        }
+    public synchronized List<StoreRecord> readAll() {
+        reader.seekToBeginning(List.of(partition));
+        List<StoreRecord> records = readToEnd();
         LOG.info("Read {} record(s) from {}", records.size(), topic);
         return records;
     }
 
     @Override
-    public void append(StoreRecord record) {
+    public synchronized List<StoreRecord> poll() {
+        return readToEnd();
+    }
+
+    /** Reads from where the last read stopped up to the committed end of the topic. */
+    private List<StoreRecord> readToEnd() {
+        List<StoreRecord> records = new ArrayList<>();
+        long end = committedEnd();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (reader.position(partition, TIMEOUT) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "Could not read " + topic + " up to offset " + end + " within " + TIMEOUT);
+            }
+            for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(200))) {
+                StoreRecord parsed = decode(record.key(), record.value());
+                if (parsed != null) {
+                    records.add(parsed);
+                }
+            }
+        }
+        return records;
+    }
+
+    /** The end of what a read_committed reader may read: no transaction is open before it. */
+    private long committedEnd() {
+        return reader.endOffsets(List.of(partition), TIMEOUT).get(partition);
+    }
+
+    @Override
+    public synchronized void append(StoreRecord record) {
         ObjectNode key = JSON.createObjectNode();
         ObjectNode value = JSON.createObjectNode();
         if (record instanceof StoreRecord.SchemaVersion v) {
@@ -155,10 +176,34 @@ public final class KafkaSchemaStore implements SchemaStore {
             key.put("keytype", "CONFIG").put("subject", c.subject()).put("magic", 0);
             value.put("compatibilityLevel", c.level().name());
         }
-        try {
+        Map<String, Object> producerProps = new HashMap<>(clientProps);
+        producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(topic));
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "ferstream-schema-registry");
+        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(
+                        producerProps, new StringSerializer(), new StringSerializer())) {
+            // From here no other instance's write is open, and none can commit until this one ends.
+            producer.initTransactions();
+            if (reader.position(partition, TIMEOUT) < committedEnd()) {
+                throw new StoreConflictException(
+                        "another registry instance wrote to " + topic + " since this one read it");
+            }
+            producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, 0, key.toString(), value.toString()))
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+            producer.commitTransaction();
+        } catch (ExecutionException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof ProducerFencedException
+                    || cause instanceof InvalidProducerEpochException) {
+                // Another instance began a write after this one: it goes first.
+                throw new StoreConflictException(
+                        "another registry instance is writing to " + topic + ": " + cause);
+            }
+            throw new IllegalStateException("Could not write to " + topic + ": " + cause, e);
+        } catch (TimeoutException e) {
             throw new IllegalStateException("Could not write to " + topic + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -205,7 +250,7 @@ public final class KafkaSchemaStore implements SchemaStore {
     }
 
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        reader.close(Duration.ofSeconds(5));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.SchemaValidationException;
@@ -15,7 +16,8 @@ import org.apache.avro.SchemaValidator;
  * The registry's data and rules, without HTTP: subjects with their versions, global schema ids,
  * compatibility levels. Every change is written to the {@link SchemaStore} first and applied only
  * once stored, so a failed write changes nothing. Methods are synchronized: writes are serialized
- * and readers never see a half-applied change.
+ * and readers never see a half-applied change. Other instances on the same store are caught up with
+ * before every write and on every read that misses.
  */
 final class RegistryState {
 
@@ -40,8 +42,23 @@ final class RegistryState {
         store.readAll().forEach(this::apply);
     }
 
+    /** Attempts at a write that lost a race with another instance before the caller is told. */
+    private static final int WRITE_ATTEMPTS = 10;
+
     synchronized Version register(String subject, String schemaText) {
         Schema schema = parse(schemaText);
+        for (int attempt = 1; ; attempt++) {
+            catchUp();
+            try {
+                return register(subject, schema);
+            } catch (StoreConflictException e) {
+                backOffAfterConflict(attempt, e);
+            }
+        }
+    }
+
+    /** Registers on what this instance knows now; a conflict in the store changes nothing. */
+    private Version register(String subject, Schema schema) {
         String normalized = schema.toString();
         List<Version> versions = subjects.getOrDefault(subject, List.of());
         for (Version existing : versions) {
@@ -68,6 +85,7 @@ final class RegistryState {
     }
 
     synchronized Version lookup(String subject, String schemaText) {
+        catchUpUnless(subjects.containsKey(subject));
         List<Version> versions = existingSubject(subject);
         String normalized = parse(schemaText).toString();
         return versions.stream()
@@ -80,6 +98,7 @@ final class RegistryState {
     }
 
     synchronized String schemaById(int id) {
+        catchUpUnless(schemasById.containsKey(id));
         String schema = schemasById.get(id);
         if (schema == null) {
             throw RegistryError.schemaNotFound("id " + id);
@@ -88,14 +107,17 @@ final class RegistryState {
     }
 
     synchronized List<String> subjects() {
+        catchUp();
         return List.copyOf(subjects.keySet());
     }
 
     synchronized List<Integer> versions(String subject) {
+        catchUp();
         return existingSubject(subject).stream().map(Version::version).toList();
     }
 
     synchronized Version version(String subject, String version) {
+        catchUp();
         List<Version> versions = existingSubject(subject);
         if (isLatest(version)) {
             return versions.get(versions.size() - 1);
@@ -109,6 +131,7 @@ final class RegistryState {
 
     /** Whether {@code schemaText} may follow the given version under the subject's level. */
     synchronized boolean isCompatible(String subject, String version, String schemaText) {
+        catchUp();
         Schema schema = parse(schemaText);
         List<Version> versions = existingSubject(subject);
         CompatibilityLevel level = level(subject);
@@ -128,8 +151,52 @@ final class RegistryState {
 
     synchronized void setLevel(String subject, CompatibilityLevel level) {
         StoreRecord.ConfigChange record = new StoreRecord.ConfigChange(subject, level);
-        store(record);
-        apply(record);
+        for (int attempt = 1; ; attempt++) {
+            catchUp();
+            try {
+                store(record);
+                apply(record);
+                return;
+            } catch (StoreConflictException e) {
+                backOffAfterConflict(attempt, e);
+            }
+        }
+    }
+
+    /**
+     * Waits a random while, longer with each attempt, before trying a write again: two instances
+     * retrying in step would fence each other's writes forever.
+     */
+    private static void backOffAfterConflict(int attempt, StoreConflictException e) {
+        if (attempt >= WRITE_ATTEMPTS) {
+            throw new RegistryError(
+                    500, 50001, "Error while storing the change: " + e.getMessage(), e);
+        }
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt + 11));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new RegistryError(503, 50003, "Interrupted while storing the change", e);
+        }
+    }
+
+    /**
+     * Applies what other instances on the same store wrote since this one last looked. Reads do it
+     * only on a miss (what they look for may have been registered elsewhere), writes always.
+     */
+    private void catchUp() {
+        try {
+            store.poll().forEach(this::apply);
+        } catch (RuntimeException e) {
+            throw new RegistryError(
+                    500, 50001, "Error while reading the store: " + e.getMessage(), e);
+        }
+    }
+
+    private void catchUpUnless(boolean known) {
+        if (!known) {
+            catchUp();
+        }
     }
 
     private CompatibilityLevel level(String subject) {
@@ -167,6 +234,8 @@ final class RegistryState {
     private void store(StoreRecord record) {
         try {
             store.append(record);
+        } catch (StoreConflictException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new RegistryError(
                     500, 50001, "Error while storing the change: " + e.getMessage(), e);
