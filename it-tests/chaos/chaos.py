@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""Chaos on a real multi-process cluster (issue 12), stage 1. Started by run.sh.
+"""Chaos on a real multi-process cluster (issue 12). Started by run.sh.
 
 Every component runs in a process of its own, on this machine:
   - 3 Kafka nodes (KRaft, broker and controller each), replication factor 3, min.insync.replicas 2;
-  - the schema registry;
+  - FerStream's schema registry, two instances on one _schemas topic; every client is given both;
   - ZooKeeper, and a Flink standalone cluster with ZooKeeper high availability: 2 JobManagers
     (one a standby) and 2 TaskManagers;
   - 2 frame gates (one Kafka Streams application);
@@ -14,12 +14,14 @@ The job runs in live mode. A seeded schedule strikes the faults at random moment
   - tm: kill -9 of a TaskManager, and a replacement started;
   - jm: kill -9 of the leading JobManager (the standby takes over);
   - broker: kill -9 of the broker leading the busiest frames partition, restarted 10 s later;
-  - gate: kill -9 of a gate instance.
+  - gate: kill -9 of a gate instance;
+  - registry: kill -9 of both registry instances, started again 30 s later;
+  - rescale: stop-with-savepoint, the job restored at parallelism 3, 10 s later the same back to 2.
 Then the same job replays the frames topic, bounded and undisturbed, into a second topic, and the
 checker compares the two: the same events (ids, types, labels, boxes), none twice, none missing.
 It reports, per fault, the time until events flowed again.
 
-  chaos.py WORK_DIR --faults tm,jm,broker,gate --seed 7 --seconds 90
+  chaos.py WORK_DIR --faults tm,jm,broker,gate,registry,rescale --seed 7 --seconds 150
 """
 import argparse
 import io
@@ -130,8 +132,8 @@ class Cluster:
         self.opens = args.opens.split()
         self.kafka_ports = [(free_port(), free_port()) for _ in range(3)]
         self.bootstrap = ",".join(f"localhost:{b}" for b, _ in self.kafka_ports)
-        self.registry_port = free_port()
-        self.registry = f"http://127.0.0.1:{self.registry_port}"
+        self.registry_urls = [f"http://127.0.0.1:{free_port()}" for _ in range(2)]
+        self.registry = ",".join(self.registry_urls)  # what every client is given: both instances
         self.zk_port = free_port()
         self.rest_ports = [free_port(), free_port()]
         self.tm_count = 0
@@ -209,11 +211,13 @@ group.initial.rebalance.delay.ms=0
             consumer.close()
 
     # ---- registry, gates, cameras -----------------------------------------------------------
-    def start_registry(self):
-        self.procs.start("registry-1", [
+    def start_registry(self, n):
+        """Registry instance n (1 or 2); both share the _schemas topic."""
+        url = self.registry_urls[n - 1]
+        self.procs.start(f"registry-{n}", [
             self.java, "-Xmx256m", "-cp", self.stack_cp, "io.ferstream.registry.server.RegistryServerCli",
-            "--bootstrap-servers", self.bootstrap, "--port", str(self.registry_port)])
-        wait_for(60, "the registry", lambda: urllib.request.urlopen(self.registry + "/subjects", timeout=2))
+            "--bootstrap-servers", self.bootstrap, "--port", url.rsplit(":", 1)[1]])
+        wait_for(60, f"registry-{n}", lambda: urllib.request.urlopen(url + "/subjects", timeout=2))
 
     def start_gate(self, n):
         self.procs.start(f"gate-{n}", [
@@ -331,14 +335,33 @@ parallelism: {{default: 2}}
                                "org.apache.flink.client.cli.CliFrontend", *args],
                               capture_output=True, text=True, env={**os.environ, **env}, cwd=ROOT)
 
-    def submit(self, *settings):
-        result = self.flink_cli("run", "-d", "-c", "io.ferstream.processor.job.FerStreamJobMain", self.args.job_jar,
+    def submit(self, *settings, parallelism=2, savepoint=None):
+        restore = ["-s", savepoint] if savepoint else []
+        result = self.flink_cli("run", "-d", *restore, "-c", "io.ferstream.processor.job.FerStreamJobMain",
+                                self.args.job_jar,
                                 "--kafka.bootstrap.servers", self.bootstrap, "--schema.registry.url", self.registry,
-                                "--models.dir", os.path.join(ROOT, "models"), "--parallelism", "2", *settings)
+                                "--models.dir", os.path.join(ROOT, "models"), "--parallelism", str(parallelism),
+                                *settings)
         for line in result.stdout.splitlines():
             if line.startswith("Job has been submitted with JobID "):
                 return line.split()[-1]
         raise RuntimeError("flink run failed: " + result.stdout[-2000:] + result.stderr[-2000:])
+
+    def stop_with_savepoint(self, job):
+        """Stops the job with a savepoint (no drain: tracks stay open) and returns its path."""
+        result = self.flink_cli("stop", job)
+        for line in result.stdout.splitlines():
+            if "Savepoint completed. Path:" in line:
+                return line.split("Path:", 1)[1].strip()
+        raise RuntimeError("flink stop failed: " + result.stdout[-2000:] + result.stderr[-2000:])
+
+    def rescale(self, job, parallelism, settings):
+        """Stop-with-savepoint, then the same job from that savepoint at another parallelism."""
+        savepoint = self.stop_with_savepoint(job)
+        log(f"savepoint of {job}: {savepoint}; resubmitting at parallelism {parallelism}")
+        job = self.submit(*settings, parallelism=parallelism, savepoint=savepoint)
+        wait_for(180, f"job {job} RUNNING at parallelism {parallelism}", lambda: self.job_running(job))
+        return job
 
     def job_running(self, job):
         state = self.rest(f"/jobs/{job}")
@@ -346,10 +369,14 @@ parallelism: {{default: 2}}
 
 
 class EventClock:
-    """Tails expression-events (read_committed) and notes when each event became visible."""
+    """Tails expression-events (read_committed) and notes when each event became visible, and its
+    latency: from its event time (a capture time; the cameras pace their capture times in real
+    time) until then."""
 
-    def __init__(self, bootstrap, topic):
-        self.visible = []  # (wall time, event id)
+    def __init__(self, bootstrap, topic, reader):
+        self.visible = []  # wall times
+        self.latencies = []  # (wall time, seconds from event time to visible)
+        self.reader = reader
         self.running = True
         self.consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"chaos-clock-{uuid.uuid4()}",
                                   "auto.offset.reset": "earliest", "isolation.level": "read_committed",
@@ -362,11 +389,31 @@ class EventClock:
         while self.running:
             message = self.consumer.poll(0.2)
             if message is not None and not message.error():
-                self.visible.append(time.time())
+                now = time.time()
+                self.visible.append(now)
+                try:
+                    event_time = self.reader.decode(message.value())["eventTime"]
+                except Exception:  # the registry is down and the schema not cached yet
+                    continue
+                seconds = event_time.timestamp() if hasattr(event_time, "timestamp") else event_time / 1000
+                self.latencies.append((now, now - seconds))
 
     def first_after(self, moment):
         later = [t for t in self.visible if t > moment]
         return min(later) if later else None
+
+    def back_under(self, moment, bound_s):
+        """When, after moment, the first event was visible within bound_s of its event time."""
+        later = [t for t, latency in self.latencies if t > moment and latency <= bound_s]
+        return min(later) if later else None
+
+    def percentiles(self):
+        values = sorted(latency for _, latency in self.latencies)
+        if not values:
+            return {}
+        pick = lambda q: round(values[min(len(values) - 1, int(q * len(values)))], 2)
+        return {"events": len(values), "p50_s": pick(0.5), "p90_s": pick(0.9), "p99_s": pick(0.99),
+                "max_s": round(values[-1], 2)}
 
     def close(self):
         self.running = False
@@ -376,7 +423,7 @@ class EventClock:
 
 class WireFormatReader:
     def __init__(self, registry_url):
-        self.registry_url, self.readers = registry_url, {}
+        self.registry_url, self.readers = registry_url.split(",")[0], {}
 
     def decode(self, value):
         magic, schema_id = struct.unpack(">bI", value[:5])
@@ -449,6 +496,8 @@ def main():
     parser.add_argument("--faults", default="tm,jm,broker,gate")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--seconds", type=int, default=90)
+    parser.add_argument("--latency-bound", type=float, default=5.0,
+                        help="seconds from capture to visible that count as recovered (checkpoints every 2 s)")
     parser.add_argument("--job-setting", action="append", default=[],
                         help="KEY=VALUE for both jobs, e.g. watermark.idleness=60s")
     args = parser.parse_args()
@@ -466,7 +515,8 @@ def main():
     report = {"seed": args.seed, "faults": []}
     try:
         cluster.start_kafka()
-        cluster.start_registry()
+        cluster.start_registry(1)
+        cluster.start_registry(2)
         cluster.start_zookeeper()
         cluster.flink_config()
         cluster.start_jobmanager(1)
@@ -487,7 +537,7 @@ def main():
         job = cluster.submit(*live)
         wait_for(180, f"job {job} RUNNING", lambda: cluster.job_running(job))
         log(f"live job {job} running; cameras for {args.seconds} s")
-        clock = EventClock(cluster.bootstrap, "expression-events")
+        clock = EventClock(cluster.bootstrap, "expression-events", WireFormatReader(cluster.registry))
         capture_start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 2))
         cameras = [cluster.start_camera(c, capture_start) for c in CAMERAS]
         start = time.time()
@@ -496,7 +546,7 @@ def main():
             if len(faults) * 15 < args.seconds - 20 else [10 + 15 * i for i in range(len(faults))]
         plan = list(zip(slots, rng.sample(faults, len(faults))))
         log("fault schedule: " + ", ".join(f"{kind} at {at} s" for at, kind in plan))
-        restart_broker = None
+        restarts = []  # (when, what to start again, its name)
         poisoned = False
         for at, kind in plan:
             time.sleep(max(0, start + at - time.time()))
@@ -512,21 +562,32 @@ def main():
                 node, partition = cluster.busiest_frames_leader()
                 victim = f"kafka-{node}"
                 cluster.procs.kill9(victim)
-                restart_broker = (time.time() + 10, node - 1)
+                restarts.append((time.time() + 10, lambda n=node - 1: cluster.start_kafka_node(n), victim))
             elif kind == "gate":
                 victim = rng.choice([n for n in cluster.procs.running if n.startswith("gate-")])
                 cluster.procs.kill9(victim)
+            elif kind == "registry":
+                # Both instances down for 30 s: frames whose schema the clients cached flow on.
+                victim = "registry-1 and registry-2"
+                for n in (1, 2):
+                    cluster.procs.kill9(f"registry-{n}")
+                    restarts.append((time.time() + 30, lambda n=n: cluster.start_registry(n), f"registry-{n}"))
+            elif kind == "rescale":
+                victim = f"job {job} (2 -> 3 -> 2)"
+                job = cluster.rescale(job, 3, live)
+                time.sleep(10)
+                job = cluster.rescale(job, 2, live)
             report["faults"].append({"kind": kind, "victim": victim, "at_s": round(struck - start, 1),
                                      "struck": struck})
-            log(f"fault: kill -9 {victim} ({kind})")
+            log(f"fault {kind}: {victim}")
             if not poisoned:
                 poison(cluster.bootstrap)
                 poisoned = True
-            if restart_broker is not None:
-                time.sleep(max(0, restart_broker[0] - time.time()))
-                cluster.start_kafka_node(restart_broker[1])
-                log(f"restarted kafka-{restart_broker[1] + 1}")
-                restart_broker = None
+            for when, start_again, name in restarts:
+                time.sleep(max(0, when - time.time()))
+                start_again()
+                log(f"restarted {name}")
+            restarts = []
         time.sleep(max(0, start + args.seconds - time.time()))
         for camera in cameras:
             camera.send_signal(signal.SIGTERM)  # INT may be ignored: inherited from a background shell
@@ -552,7 +613,11 @@ def main():
         for fault in report["faults"]:
             flowing = clock.first_after(fault["struck"])
             fault["events_again_after_s"] = None if flowing is None else round(flowing - fault["struck"], 1)
+            under = clock.back_under(fault["struck"], args.latency_bound)
+            fault["latency_back_under_bound_after_s"] = None if under is None else round(under - fault["struck"], 1)
             del fault["struck"]
+        report["latency_bound_s"] = args.latency_bound
+        report["latency_during_run"] = clock.percentiles()
         clock.close()
 
         log("the undisturbed run: the same job replaying frames, bounded")

@@ -83,6 +83,10 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
     private transient Counter framesDetected;
     private transient Counter framesPredicted;
     private transient SharedRegistry<AnalysisSettings, FaceAnalyzer>.Lease lease;
+
+    /** Set when the task closes this function: later analysis results are dropped. */
+    private transient volatile boolean closed;
+
     private transient FaceAnalyzer analyzer;
     private transient ImageDecoder decoder;
     private transient String modelName;
@@ -222,6 +226,14 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
                 .analyze(camera, frame.getSequence(), image, detection.forCamera(camera))
                 .whenComplete(
                         (analysed, error) -> {
+                            if (closed) {
+                                // The task is ending (stop-with-savepoint, a failover): the frame
+                                // is in the operator's snapshot and is analysed again after a
+                                // restore. Completing it now would fail a task that is stopping,
+                                // and a stop-with-savepoint would turn into a failover (the last
+                                // slot's close shuts the batchers down under its own requests).
+                                return;
+                            }
                             if (error != null) {
                                 result.completeExceptionally(error);
                             } else {
@@ -277,6 +289,7 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
 
     @Override
     public void close() throws Exception {
+        closed = true;
         if (lease != null) {
             lease.close(); // the last slot to close shuts the batchers down and releases the
             // sessions
