@@ -233,7 +233,7 @@ group.initial.rebalance.delay.ms=0
         return self.procs.start(name, [
             self.java, "-Xmx256m", "-jar", self.args.ingest_jar, "--camera-id", camera,
             *loop, "--fps", "2", "--image-interval", "500ms", "--pace", "realtime",
-            "--capture-start", capture_start, "--no-progress",
+            "--capture-start", capture_start, "--no-progress", "--startup-timeout", "2m",
             "--first-sequence", str(first_sequence),
             "--bootstrap-servers", self.bootstrap, "--registry-url", self.registry, source])
 

@@ -167,7 +167,8 @@ public final class CameraCli implements Callable<Integer>, CommandLines.Configur
             defaultValue = "10s",
             converter = DurationConverter.class,
             description =
-                    "Bound of the Kafka and registry checks at start (default: ${DEFAULT-VALUE}).")
+                    "Bound of the Kafka and registry checks at start; while no registry answers,"
+                            + " the camera asks again until then (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
     @Option(

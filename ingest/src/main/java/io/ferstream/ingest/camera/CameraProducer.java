@@ -4,6 +4,7 @@ import io.ferstream.kafka.KafkaAccessCheck;
 import io.ferstream.kafka.KafkaAccessException;
 import io.ferstream.registry.AvroSerdeException;
 import io.ferstream.registry.AvroSerializer;
+import io.ferstream.registry.RegistryUnavailableException;
 import io.ferstream.registry.SchemaRegistryClient;
 import io.ferstream.schema.CameraFrame;
 import io.ferstream.schema.SourceMetadata;
@@ -106,7 +107,7 @@ public final class CameraProducer implements AutoCloseable {
     public Summary run() throws InterruptedException {
         long started = System.nanoTime();
         checkBroker();
-        checkRegistry();
+        waitForRegistry();
         Map<String, Object> props = producerProperties();
         try (FramePipeline pipeline = pipeline();
                 KafkaProducer<String, CameraFrame> producer =
@@ -237,24 +238,54 @@ public final class CameraProducer implements AutoCloseable {
         }
     }
 
-    private void checkRegistry() {
+    /**
+     * Checks the registry serves the camera's subject. While no registry instance answers (a
+     * restart, an outage), it asks again until {@code --startup-timeout} has passed: a camera
+     * started in an outage waits for the registry instead of exiting. Any other answer (an
+     * incompatible schema, a refused password) fails at once.
+     */
+    private void waitForRegistry() throws InterruptedException {
         String subject = AvroSerializer.subject(config.topic(), false);
+        long deadline = System.nanoTime() + config.startupTimeout().toNanos();
+        boolean told = false;
         try (SchemaRegistryClient client = new SchemaRegistryClient(config.registry())) {
-            if (config.registry().autoRegister()) {
-                client.register(subject, CameraFrame.getClassSchema());
-            } else {
-                client.lookup(subject, CameraFrame.getClassSchema());
+            while (true) {
+                try {
+                    if (config.registry().autoRegister()) {
+                        client.register(subject, CameraFrame.getClassSchema());
+                    } else {
+                        client.lookup(subject, CameraFrame.getClassSchema());
+                    }
+                    return;
+                } catch (RegistryUnavailableException e) {
+                    if (System.nanoTime() > deadline || stopping) {
+                        throw cannotServe(subject, e);
+                    }
+                    if (!told) {
+                        LOG.warn(
+                                "{}: no schema registry answers yet; asking again until"
+                                        + " --startup-timeout ({}) has passed",
+                                config.cameraId(),
+                                config.startupTimeout());
+                        told = true;
+                    }
+                    sleepUnlessStopping(Duration.ofSeconds(1));
+                } catch (AvroSerdeException e) {
+                    throw cannotServe(subject, e);
+                }
             }
-        } catch (AvroSerdeException e) {
-            throw new StartupException(
-                    StartupException.REGISTRY_UNREACHABLE,
-                    "schema registry "
-                            + String.join(",", config.registry().urls())
-                            + " cannot serve subject "
-                            + subject
-                            + ": "
-                            + e.getMessage());
         }
+    }
+
+    private StartupException cannotServe(String subject, AvroSerdeException e) {
+        return new StartupException(
+                StartupException.REGISTRY_UNREACHABLE,
+                "schema registry "
+                        + String.join(",", config.registry().urls())
+                        + " cannot serve subject "
+                        + subject
+                        + ": "
+                        + e.getMessage());
     }
 
     /**
