@@ -107,14 +107,15 @@ public final class CameraProducer implements AutoCloseable {
     public Summary run() throws InterruptedException {
         long started = System.nanoTime();
         checkBroker();
-        waitForRegistry();
+        // The client that found the schema's id serializes the frames: its cache is warm.
+        SchemaRegistryClient registry = waitForRegistry();
         Map<String, Object> props = producerProperties();
         try (FramePipeline pipeline = pipeline();
                 KafkaProducer<String, CameraFrame> producer =
                         new KafkaProducer<>(
                                 props,
                                 new StringSerializer(),
-                                new AvroSerializer<CameraFrame>(config.registry()))) {
+                                new AvroSerializer<CameraFrame>(registry, false))) {
             try {
                 pipeline.open();
             } catch (SourceException e) {
@@ -242,13 +243,15 @@ public final class CameraProducer implements AutoCloseable {
      * Checks the registry serves the camera's subject. While no registry instance answers (a
      * restart, an outage), it asks again until {@code --startup-timeout} has passed: a camera
      * started in an outage waits for the registry instead of exiting. Any other answer (an
-     * incompatible schema, a refused password) fails at once.
+     * incompatible schema, a refused password) fails at once. Returns the client, with the schema's
+     * id cached, for the caller to serialize with and close.
      */
-    private void waitForRegistry() throws InterruptedException {
+    private SchemaRegistryClient waitForRegistry() throws InterruptedException {
         String subject = AvroSerializer.subject(config.topic(), false);
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();
         boolean told = false;
-        try (SchemaRegistryClient client = new SchemaRegistryClient(config.registry())) {
+        SchemaRegistryClient client = new SchemaRegistryClient(config.registry());
+        try {
             while (true) {
                 try {
                     if (config.registry().autoRegister()) {
@@ -256,7 +259,7 @@ public final class CameraProducer implements AutoCloseable {
                     } else {
                         client.lookup(subject, CameraFrame.getClassSchema());
                     }
-                    return;
+                    return client;
                 } catch (RegistryUnavailableException e) {
                     if (System.nanoTime() > deadline || stopping) {
                         throw cannotServe(subject, e);
@@ -274,6 +277,9 @@ public final class CameraProducer implements AutoCloseable {
                     throw cannotServe(subject, e);
                 }
             }
+        } catch (InterruptedException | RuntimeException e) {
+            client.close();
+            throw e;
         }
     }
 

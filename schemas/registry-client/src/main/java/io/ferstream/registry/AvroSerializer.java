@@ -37,7 +37,16 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     }
 
     public AvroSerializer(RegistryConfig config, boolean isKey) {
-        this.client = new SchemaRegistryClient(config);
+        this(new SchemaRegistryClient(config), isKey);
+    }
+
+    /**
+     * A serializer on {@code client}, which it then owns and closes: hand in a client that already
+     * registered or looked up the schema, and the first record needs no registry round trip (a
+     * camera that found the registry at start keeps producing if it goes down just after).
+     */
+    public AvroSerializer(SchemaRegistryClient client, boolean isKey) {
+        this.client = client;
         this.isKey = isKey;
     }
 
