@@ -496,6 +496,9 @@ def main():
     parser.add_argument("--faults", default="tm,jm,broker,gate")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--seconds", type=int, default=90)
+    parser.add_argument("--rescale-to", type=int, default=3,
+                        help="the parallelism the rescale fault restores at before going back to 2"
+                             " (2: a stop and restore without rescaling)")
     parser.add_argument("--latency-bound", type=float, default=5.0,
                         help="seconds from capture to visible that count as recovered (checkpoints every 2 s)")
     parser.add_argument("--job-setting", action="append", default=[],
@@ -573,8 +576,8 @@ def main():
                     cluster.procs.kill9(f"registry-{n}")
                     restarts.append((time.time() + 30, lambda n=n: cluster.start_registry(n), f"registry-{n}"))
             elif kind == "rescale":
-                victim = f"job {job} (2 -> 3 -> 2)"
-                job = cluster.rescale(job, 3, live)
+                victim = f"job {job} (2 -> {args.rescale_to} -> 2)"
+                job = cluster.rescale(job, args.rescale_to, live)
                 time.sleep(10)
                 job = cluster.rescale(job, 2, live)
             report["faults"].append({"kind": kind, "victim": victim, "at_s": round(struck - start, 1),
