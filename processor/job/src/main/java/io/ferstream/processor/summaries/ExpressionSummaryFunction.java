@@ -115,7 +115,7 @@ public class ExpressionSummaryFunction
 
     private void store(CameraMinutes state, long scheduled, TimerService timers) throws Exception {
         cameraState.update(state);
-        long next = summarizer.isDone(state) ? Long.MAX_VALUE : timerOf(state);
+        long next = timerOf(state);
         if (next != scheduled) {
             if (scheduled != Long.MAX_VALUE) {
                 timers.deleteEventTimeTimer(scheduled);

@@ -122,7 +122,10 @@ public final class MinuteSummarizer {
         return earliest == Long.MAX_VALUE ? earliest : earliest + MINUTE_MILLIS;
     }
 
-    /** Whether the state holds nothing a later event or minute needs. */
+    /**
+     * Whether no track is open and every minute is summarised: only the end of the last summarised
+     * minute is left, and no minute is due ({@link #nextMinuteEnd} is {@link Long#MAX_VALUE}).
+     */
     public boolean isDone(CameraMinutes state) {
         return state.openTracks.isEmpty() && state.minutes.isEmpty();
     }
