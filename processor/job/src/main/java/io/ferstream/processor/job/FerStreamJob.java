@@ -3,6 +3,7 @@ package io.ferstream.processor.job;
 import io.ferstream.kafka.KafkaAccessCheck;
 import io.ferstream.kafka.KafkaAccessException;
 import io.ferstream.processor.config.JobConfig;
+import io.ferstream.processor.functions.DrainingAsyncOperatorFactory;
 import io.ferstream.processor.functions.EventMetricsFunction;
 import io.ferstream.processor.functions.FaceAnalysisFunction;
 import io.ferstream.processor.functions.IntakeFunction;
@@ -23,9 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -37,7 +38,6 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -164,14 +164,15 @@ public final class FerStreamJob {
                         .name("intake")
                         .uid("intake");
 
+        // Ordered, and drained before each checkpoint barrier: see DrainingAsyncOperatorFactory.
         SingleOutputStreamOperator<AnalysisOutcome> analysed =
-                AsyncDataStream.orderedWait(
-                                frames,
-                                FaceAnalysisFunction.fromConfig(config),
-                                config.analysisTimeout().toMillis(),
-                                TimeUnit.MILLISECONDS,
-                                config.analysisCapacity())
-                        .name("face-analysis")
+                frames.transform(
+                                "face-analysis",
+                                TypeInformation.of(AnalysisOutcome.class),
+                                new DrainingAsyncOperatorFactory<>(
+                                        FaceAnalysisFunction.fromConfig(config),
+                                        config.analysisTimeout().toMillis(),
+                                        config.analysisCapacity()))
                         .uid("face-analysis");
 
         SingleOutputStreamOperator<FrameFaces> faces =
