@@ -46,7 +46,8 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * that should slow the source down); detection and classification go to the TaskManager's shared
  * {@link FaceAnalyzer}, whose dynamic batchers combine frames and faces from every slot and camera
  * into model calls. Flink's async operator bounds the frames in flight (backpressure, never memory
- * growth) and, in ordered mode, emits each camera's frames in order.
+ * growth) and, in ordered mode, emits each camera's frames in order; the job runs it drained before
+ * every checkpoint ({@link DrainingAsyncOperatorFactory}), so no checkpoint holds a frame.
  *
  * <p>Each camera's frames are searched as its {@link DetectionConfig} says: tiles for small faces,
  * regions of interest, and detect-every-N, where the frames between detections classify the faces
@@ -227,11 +228,12 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
                 .whenComplete(
                         (analysed, error) -> {
                             if (closed) {
-                                // The task is ending (stop-with-savepoint, a failover): the frame
-                                // is in the operator's snapshot and is analysed again after a
-                                // restore. Completing it now would fail a task that is stopping,
-                                // and a stop-with-savepoint would turn into a failover (the last
-                                // slot's close shuts the batchers down under its own requests).
+                                // The task is ending (a failover, a cancel): the frame came
+                                // after the last checkpoint, whose barrier drained the operator,
+                                // so it is read from Kafka again after a restore. Completing it
+                                // now would fail a task that is stopping, and a stop would turn
+                                // into a failover (the last slot's close shuts the batchers down
+                                // under its own requests).
                                 return;
                             }
                             if (error != null) {
