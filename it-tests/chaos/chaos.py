@@ -7,8 +7,10 @@ Every component runs in a process of its own, on this machine:
   - ZooKeeper, and a Flink standalone cluster with ZooKeeper high availability: 2 JobManagers
     (one a standby) and 2 TaskManagers;
   - 2 frame gates (one Kafka Streams application);
-  - 4 cameras looping the fixture photos at 2 fps, with capture times from a fixed start, so the
-    frames are the same whatever the machine does.
+  - 4 cameras of video at 2 fps, with capture times from a fixed start, so the frames are the same
+    whatever the machine does. Each plays an MPEG-4 file of a camera panning across a fixture photo
+    of several faces (PanVideos.java, made at the start of the run with the camera's own FFmpeg),
+    so faces move smoothly, enter and leave, and the camera decodes real video as on a site.
 
 The job runs in live mode. A seeded schedule strikes the faults at random moments of the run:
   - tm: kill -9 of a TaskManager, and a replacement started;
@@ -48,6 +50,10 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CAMERAS = ["door-1", "lobby-2", "hall-3", "desk-4"]
 FRAME_PARTITIONS = 4
 EMPTY_SCENE = f"{ROOT}/models/fixtures/640px-IceBlockNearJoekullsarlon.jpg"
+# Each camera's video pans across one of these photos (3, 3, 5 and 5 faces), 4 px per frame at 10 fps.
+VIDEO_PHOTOS = {c: f"{ROOT}/models/fixtures/{p}" for c, p in
+                zip(["door-1", "lobby-2", "hall-3", "desk-4"], ["sample1.jpg", "sample3.jpg", "sample5.jpg", "sample6.jpg"])}
+PAN_PIXELS_PER_FRAME = 4
 EMPTY_FRAMES = 10  # 4.5 s of capture time: longer than tracking.max-age, so every track ends
 MAX_FRAME_BYTES = 8 * 1024 * 1024 + 64 * 1024
 
@@ -226,13 +232,26 @@ group.initial.rebalance.delay.ms=0
             "--state-dir", os.path.join(self.work, "data", f"gate-{n}"), "--http-port", "0",
             "--max-age", "10m"])
 
+    def make_videos(self):
+        """One MPEG-4 file per camera, written by PanVideos.java with the ingest jar's FFmpeg."""
+        folder = os.path.join(self.work, "data", "videos")  # deleted with the data at the end
+        outputs = []
+        for camera in CAMERAS:
+            outputs += [os.path.join(folder, f"{camera}.mp4"), VIDEO_PHOTOS[camera]]
+        with open(os.path.join(self.work, "logs", "videos.log"), "w") as out:
+            subprocess.run([self.java, "-cp", self.args.ingest_jar, os.path.join(ROOT, "it-tests", "chaos", "PanVideos.java"),
+                            EMPTY_SCENE, str(PAN_PIXELS_PER_FRAME), *outputs],
+                           stdout=out, stderr=subprocess.STDOUT, check=True, timeout=300)
+        self.videos = {camera: os.path.join(folder, f"{camera}.mp4") for camera in CAMERAS}
+
     def start_camera(self, camera, capture_start, source=None, first_sequence=0):
-        source = source or f"{ROOT}/models/fixtures/sample*.jpg"
+        # The camera's video, looped; or the empty scene's images, each once, then the camera exits.
+        shape = ["--loop"] if source is None else ["--image-interval", "500ms"]
+        source = source or self.videos[camera]
         name = f"camera-{camera}" if first_sequence == 0 else f"camera-{camera}-empty"
-        loop = ["--loop"] if first_sequence == 0 else []  # the empty scene: each file once, then exit
         return self.procs.start(name, [
             self.java, "-Xmx256m", "-jar", self.args.ingest_jar, "--camera-id", camera,
-            *loop, "--fps", "2", "--image-interval", "500ms", "--pace", "realtime",
+            *shape, "--fps", "2", "--pace", "realtime",
             "--capture-start", capture_start, "--no-progress", "--startup-timeout", "2m",
             "--first-sequence", str(first_sequence),
             "--bootstrap-servers", self.bootstrap, "--registry-url", self.registry, source])
@@ -541,6 +560,7 @@ def main():
         wait_for(180, f"job {job} RUNNING", lambda: cluster.job_running(job))
         log(f"live job {job} running; cameras for {args.seconds} s")
         clock = EventClock(cluster.bootstrap, "expression-events", WireFormatReader(cluster.registry))
+        cluster.make_videos()
         capture_start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 2))
         cameras = [cluster.start_camera(c, capture_start) for c in CAMERAS]
         start = time.time()
