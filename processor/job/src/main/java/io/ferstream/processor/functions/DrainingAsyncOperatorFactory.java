@@ -75,7 +75,6 @@ public final class DrainingAsyncOperatorFactory<IN, OUT> extends AbstractStreamO
 
         private static final long serialVersionUID = 1L;
 
-        @SuppressWarnings("unchecked")
         DrainingAsyncWaitOperator(
                 StreamOperatorParameters<OUT> parameters,
                 AsyncFunction<IN, OUT> function,

@@ -52,7 +52,8 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * <p>Each camera's frames are searched as its {@link DetectionConfig} says: tiles for small faces,
  * regions of interest, and detect-every-N, where the frames between detections classify the faces
  * at their predicted boxes ({@link IntervalAnalyzer}). The detections those predictions follow are
- * operator state, so a restore analyses the frames in flight exactly as before.
+ * operator state, so the frames after a restore follow the same detections as in a run that never
+ * stopped.
  *
  * <p>An image that cannot be used becomes a dead letter. A failure of the models themselves is not
  * the frame's fault: it fails the job, which restarts from its checkpoint and analyses the frame
