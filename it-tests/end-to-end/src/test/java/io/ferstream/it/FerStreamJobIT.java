@@ -229,7 +229,10 @@ class FerStreamJobIT {
         // act: once undisturbed, once with a failure after a completed checkpoint
         runJob(job(withSummaries(jobConfig(stack, t.frames, t.events, t.dlq), summaries)));
         runJob(
-                job(withSummaries(jobConfig(stack, t.frames, failedEvents, t.dlq), failedSummaries))
+                job(withSummaries(
+                                FailOnceAfterCheckpoint.withShortAnalysisQueue(
+                                        jobConfig(stack, t.frames, failedEvents, t.dlq)),
+                                failedSummaries))
                         .withAfterAnalysis(
                                 s ->
                                         s.map(new FailOnceAfterCheckpoint<FrameFaces>(marker))

@@ -170,6 +170,9 @@ class SmallFacesIT {
         String dlq = KafkaTestSupport.newTopic(stack, "lobby-dlq", 1);
         Map<String, String> config = jobConfig(stack, frames, events, dlq);
         config.putAll(extra);
+        if (failAfterCheckpoint != null) {
+            FailOnceAfterCheckpoint.withShortAnalysisQueue(config);
+        }
         var job = job(config);
         if (failAfterCheckpoint != null) {
             job =
