@@ -125,6 +125,19 @@ public final class PipelineBenchmark implements Callable<Integer> {
     int latencySegment;
 
     @Option(
+            names = "--profile",
+            description =
+                    "Profile the pipeline runs with async-profiler: CPU or ALLOC (Java heap"
+                            + " allocations); adds a table of cost centres per frame")
+    PipelineProfile.Kind profile;
+
+    @Option(
+            names = "--profile-out",
+            defaultValue = "it-tests/benchmarks/target/profile",
+            description = "Folder for the profile's collapsed stacks. Default: ${DEFAULT-VALUE}")
+    Path profileOut;
+
+    @Option(
             names = "--fixtures",
             description =
                     "Folder of the fixture photos (default: models/fixtures above the working"
@@ -151,7 +164,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
         List<RawLimit.Result> raws = new ArrayList<>();
         List<PipelineRunner.Throughput> pipes = new ArrayList<>();
         PipelineRunner.Latency latency = null;
-        try (EmbeddedStack stack =
+        String profileReport = "";
+        try (PipelineProfile profiler =
+                        profile == null ? null : new PipelineProfile(profile, profileOut);
+                EmbeddedStack stack =
                         EmbeddedStack.start(EmbeddedStack.Options.defaults().withPartitions(1, 1));
                 BenchCluster cluster = new BenchCluster(parallelism)) {
             AnalysisSettings settings =
@@ -182,7 +198,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
                     }
                 }
                 raws.add(best);
+                if (profiler != null) {
+                    profiler.resume();
+                }
                 PipelineRunner.Throughput p = pipeline.replay(frames);
+                if (profiler != null) {
+                    profiler.pause(p.frames());
+                }
                 pipes.add(p);
                 log(
                         String.format(
@@ -202,8 +224,11 @@ public final class PipelineBenchmark implements Callable<Integer> {
                         livePipeline.live(
                                 latencyCameras, latencyFps, Duration.ofSeconds(latencySeconds));
             }
+            if (profiler != null) {
+                profileReport = profiler.report();
+            }
         }
-        System.out.print(report(workload, jobSettings, raws, pipes, latency));
+        System.out.print(report(workload, jobSettings, raws, pipes, latency) + profileReport);
         return 0;
     }
 
@@ -376,6 +401,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 Integer.toString(capacity),
                 "--checkpoint-interval",
                 checkpointInterval,
+                profile == null ? "" : "--profile " + profile,
                 extra.isEmpty()
                         ? ""
                         : extra.entrySet().stream()

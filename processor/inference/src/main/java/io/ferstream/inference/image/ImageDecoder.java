@@ -1,6 +1,6 @@
 package io.ferstream.inference.image;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR_RGB;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
 
 import io.ferstream.image.ImageHeader;
@@ -16,7 +16,6 @@ import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +26,11 @@ import org.slf4j.LoggerFactory;
  * before any pixel memory is allocated (decompression bombs); truncated or corrupt bytes give an
  * {@link ImageRejectedException}, never a crash or a half-grey image.
  *
- * <p>Fast path: OpenCV {@code imdecode} (libjpeg-turbo, BGR, converted to RGB); fallback: ImageIO,
- * used when OpenCV's natives cannot load or OpenCV cannot read the bytes. EXIF orientation is
- * ignored on purpose: the detector sees the pixels as stored, like face-api's reference decoder,
- * and the width and height stay those the header (and the frame record) declare. Thread-safe and
- * stateless.
+ * <p>Fast path: OpenCV {@code imdecode} (libjpeg-turbo, asked for RGB, so no conversion pass);
+ * fallback: ImageIO, used when OpenCV's natives cannot load or OpenCV cannot read the bytes. EXIF
+ * orientation is ignored on purpose: the detector sees the pixels as stored, like face-api's
+ * reference decoder, and the width and height stay those the header (and the frame record) declare.
+ * Thread-safe and stateless.
  */
 public final class ImageDecoder {
 
@@ -92,21 +91,19 @@ public final class ImageDecoder {
     private static RgbImage decodeWithOpenCv(byte[] bytes) {
         try (BytePointer data = new BytePointer(bytes);
                 Mat encoded = new Mat(1, bytes.length, opencv_core.CV_8UC1, data);
-                Mat bgr =
+                Mat rgb =
                         opencv_imgcodecs.imdecode(
-                                encoded, IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION)) {
-            if (bgr == null
-                    || bgr.empty()
-                    || bgr.channels() != 3
-                    || bgr.depth() != opencv_core.CV_8U) {
+                                encoded, IMREAD_COLOR_RGB | IMREAD_IGNORE_ORIENTATION)) {
+            if (rgb == null
+                    || rgb.empty()
+                    || rgb.channels() != 3
+                    || rgb.depth() != opencv_core.CV_8U
+                    || !rgb.isContinuous()) {
                 return null; // let ImageIO try, it reports the reason
             }
-            try (Mat rgb = new Mat()) {
-                opencv_imgproc.cvtColor(bgr, rgb, opencv_imgproc.COLOR_BGR2RGB);
-                byte[] pixels = new byte[rgb.cols() * rgb.rows() * 3];
-                rgb.data().get(pixels);
-                return new RgbImage(rgb.cols(), rgb.rows(), pixels);
-            }
+            byte[] pixels = new byte[rgb.cols() * rgb.rows() * 3];
+            rgb.data().get(pixels);
+            return new RgbImage(rgb.cols(), rgb.rows(), pixels);
         } catch (RuntimeException e) {
             // bytedeco turns cv::Exception into RuntimeException
             return null;
