@@ -4,6 +4,7 @@
 #   it-tests/bench.sh inference [--help]
 #   it-tests/bench.sh ingest [--help]
 #   it-tests/bench.sh detection [--quick] [--configs whole,96,64,48,32] [--calibrate] [--help]
+#   it-tests/bench.sh decode-scale [--scales 2,4,8] [--help]
 # The first word picks the benchmark (pipeline when it is left out); the rest goes to it.
 # Set SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
@@ -13,6 +14,7 @@ case "${1:-}" in
   inference) main=io.ferstream.bench.InferenceBenchmark; shift ;;
   ingest) main=io.ferstream.bench.IngestBenchmark; shift ;;
   detection) main=io.ferstream.bench.DetectionBenchmark; shift ;;
+  decode-scale) main=io.ferstream.bench.DecodeScaleBenchmark; shift ;;
   *) main=io.ferstream.bench.PipelineBenchmark ;;
 esac
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then

@@ -1,9 +1,12 @@
 package io.ferstream.bench;
 
+import io.ferstream.image.ImageHeader;
+import io.ferstream.image.ImageRejectedException;
 import io.ferstream.inference.AnalysisSettings;
 import io.ferstream.inference.FaceAnalyzer;
+import io.ferstream.inference.detection.DetectionSettings;
+import io.ferstream.inference.image.FramePixels;
 import io.ferstream.inference.image.ImageDecoder;
-import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.ModelLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +64,15 @@ final class RawLimit implements AutoCloseable {
         this.decoder = new ImageDecoder(settings.images());
     }
 
+    private FramePixels decodeForDetection(byte[] jpeg) throws ImageRejectedException {
+        ImageHeader header = ImageHeader.read(jpeg);
+        settings.images().limits().checkBytes(jpeg.length);
+        settings.images().limits().checkSize(header);
+        FramePixels pixels = FramePixels.of(jpeg, header, decoder);
+        pixels.at(analyzer.detectionScale(pixels, DetectionSettings.WHOLE_FRAME));
+        return pixels;
+    }
+
     AnalysisSettings settings() {
         return settings;
     }
@@ -89,11 +101,11 @@ final class RawLimit implements AutoCloseable {
                                         BenchWorkload.Photo photo = workload.replayPhoto(k);
                                         slots.acquire();
                                         long t = System.nanoTime();
-                                        RgbImage image =
-                                                decoder.decode(photo.jpeg()); // header, limits and
-                                        // pixels, as the job does
+                                        // header, limits and pixels at the
+                                        // detector's scale, as the job does
+                                        FramePixels image = decodeForDetection(photo.jpeg());
                                         decodeNanos.add(System.nanoTime() - t);
-                                        analyzer.analyzeAsync(image)
+                                        analyzer.analyzeAsync(image, DetectionSettings.WHOLE_FRAME)
                                                 .whenComplete(
                                                         (found, error) -> {
                                                             if (error != null) {

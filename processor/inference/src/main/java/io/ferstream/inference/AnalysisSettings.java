@@ -4,6 +4,7 @@ import io.ferstream.config.ConfigReader;
 import io.ferstream.config.Setting;
 import io.ferstream.image.ImageLimits;
 import io.ferstream.inference.batch.BatcherConfig;
+import io.ferstream.inference.image.DecodeScales;
 import io.ferstream.inference.image.ImageDecoderConfig;
 import io.ferstream.inference.model.ModelsDirectory;
 import io.ferstream.inference.runtime.ExecutionProviderConfig;
@@ -90,6 +91,17 @@ public record AnalysisSettings(
                     ImageLimits.DEFAULT.maxHeight(),
                     1,
                     "tallest image, in pixels");
+    public static final Setting<Integer> IMAGE_MAX_DOWNSCALE =
+            Setting.integerAtLeast(
+                            "image.max-downscale",
+                            ImageDecoderConfig.DEFAULT_MAX_DOWNSCALE,
+                            1,
+                            "largest JPEG DCT scale (1, 2, 4 or 8) a frame is decoded at where the"
+                                    + " models lose no pixels by it: the detector's one look while"
+                                    + " the frame's longer side still fills its input, each face"
+                                    + " while its longer side still fills the classifier's; 1"
+                                    + " decodes every pixel")
+                    .check(DecodeScales::valid, "be 1, 2, 4 or 8");
 
     public static final List<Setting<?>> SETTINGS =
             List.of(
@@ -109,7 +121,8 @@ public record AnalysisSettings(
                     CLASSIFIER_QUEUE,
                     IMAGE_MAX_BYTES,
                     IMAGE_MAX_WIDTH,
-                    IMAGE_MAX_HEIGHT);
+                    IMAGE_MAX_HEIGHT,
+                    IMAGE_MAX_DOWNSCALE);
 
     /**
      * Reads the {@code models.*}, {@code inference.*} and {@code image.*} settings; problems go to
@@ -154,7 +167,9 @@ public record AnalysisSettings(
                 dir.resolve(reader.get(DETECTOR)).toAbsolutePath().toString(),
                 dir.resolve(reader.get(CLASSIFIER)).toAbsolutePath().toString(),
                 new FaceAnalyzerConfig(device, detector, classifier),
-                ImageDecoderConfig.defaults().withLimits(limits));
+                ImageDecoderConfig.defaults()
+                        .withLimits(limits)
+                        .withMaxDownscale(reader.get(IMAGE_MAX_DOWNSCALE)));
     }
 
     private static Setting<Integer> maxBatch(String which, int dflt) {

@@ -1,9 +1,12 @@
 package io.ferstream.inference;
 
+import io.ferstream.image.ImageRejectedException;
 import io.ferstream.inference.batch.BatcherConfig;
 import io.ferstream.inference.batch.BatcherMetrics;
 import io.ferstream.inference.batch.DynamicBatcher;
 import io.ferstream.inference.detection.DetectionSettings;
+import io.ferstream.inference.image.DecodeScales;
+import io.ferstream.inference.image.FramePixels;
 import io.ferstream.inference.image.PixelBox;
 import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.LoadedModel;
@@ -175,6 +178,16 @@ public final class FaceAnalyzer implements AutoCloseable {
      */
     public CompletableFuture<List<Face>> analyzeAsync(RgbImage frame, DetectionSettings detection)
             throws InterruptedException {
+        return analyzeAsync(FramePixels.decoded(frame), detection);
+    }
+
+    /**
+     * Analyses one encoded frame. The detector looks at it at {@link #detectionScale}; each face is
+     * cropped at the smallest scale that still gives the classifier every pixel it uses ({@link
+     * DecodeScales#forFace}), so a small face is cropped from the full frame.
+     */
+    public CompletableFuture<List<Face>> analyzeAsync(
+            FramePixels frame, DetectionSettings detection) throws InterruptedException {
         // The looks go to the batcher from the submission thread: a full queue makes it wait, and
         // the frames behind it wait in the async operator, which is Flink's backpressure.
         return CompletableFuture.supplyAsync(() -> detect(frame, detection), submission)
@@ -182,13 +195,55 @@ public final class FaceAnalyzer implements AutoCloseable {
                 .thenComposeAsync(detections -> classifyAll(frame, detections), postProcessing);
     }
 
-    private CompletableFuture<List<Detection>> detect(RgbImage frame, DetectionSettings detection) {
+    /**
+     * The DCT scale the detector looks at {@code frame} at: reduced only where it takes one look at
+     * the whole frame (tiles need every pixel), and only as far as its input still fills.
+     */
+    public int detectionScale(FramePixels frame, DetectionSettings detection) {
+        if (frame.maxScale() == 1
+                || !detection.regions().everywhere()
+                || detector.looks(frame.width(), frame.height(), detection) != 1) {
+            return 1;
+        }
+        return DecodeScales.forWholeFrame(
+                frame.width(), frame.height(), sideOf(detector.descriptor()), frame.maxScale());
+    }
+
+    private static int sideOf(io.ferstream.inference.model.ModelDescriptor model) {
+        return Math.min(model.input().width(), model.input().height());
+    }
+
+    private CompletableFuture<List<Detection>> detect(
+            FramePixels frame, DetectionSettings detection) {
         try {
-            return detector.detect(frame, detection);
+            int scale = detectionScale(frame, detection);
+            if (scale == 1) {
+                return detector.detect(frame.at(1), detection);
+            }
+            RgbImage reduced = frame.at(scale);
+            // one look at the whole frame, as the full-size plan is (see detectionScale)
+            return detector.detect(reduced, DetectionSettings.WHOLE_FRAME)
+                    .thenApply(found -> toFramePixels(found, frame, reduced));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CompletionException(e);
+        } catch (ImageRejectedException e) {
+            throw new CompletionException(e);
         }
+    }
+
+    /** Boxes found in a reduced image, in pixels of the full frame. */
+    private static List<Detection> toFramePixels(
+            List<Detection> found, FramePixels frame, RgbImage reduced) {
+        double sx = (double) frame.width() / reduced.width();
+        double sy = (double) frame.height() / reduced.height();
+        List<Detection> scaled = new ArrayList<>(found.size());
+        for (Detection d : found) {
+            scaled.add(
+                    new Detection(
+                            d.x() * sx, d.y() * sy, d.width() * sx, d.height() * sy, d.score()));
+        }
+        return scaled;
     }
 
     /**
@@ -197,6 +252,12 @@ public final class FaceAnalyzer implements AutoCloseable {
      */
     public CompletableFuture<List<Face>> classifyAtAsync(
             RgbImage frame, CompletableFuture<List<Detection>> boxes) {
+        return classifyAtAsync(FramePixels.decoded(frame), boxes);
+    }
+
+    /** As {@link #classifyAtAsync(RgbImage, CompletableFuture)}, for an encoded frame. */
+    public CompletableFuture<List<Face>> classifyAtAsync(
+            FramePixels frame, CompletableFuture<List<Detection>> boxes) {
         return boxes.thenComposeAsync(found -> classifyAll(frame, found), postProcessing);
     }
 
@@ -205,10 +266,12 @@ public final class FaceAnalyzer implements AutoCloseable {
         return analyzeAsync(frame).get();
     }
 
-    private CompletableFuture<List<Face>> classifyAll(RgbImage frame, List<Detection> detections) {
+    private CompletableFuture<List<Face>> classifyAll(
+            FramePixels frame, List<Detection> detections) {
         List<Detection> kept = new ArrayList<>();
         List<PixelBox> crops = new ArrayList<>();
         List<CompletableFuture<Classification>> pending = new ArrayList<>();
+        int classifierSide = sideOf(classifier.descriptor());
         try {
             for (Detection detection : detections) {
                 // face-api skips a face whose box lies outside the frame; so do we
@@ -221,13 +284,28 @@ public final class FaceAnalyzer implements AutoCloseable {
                                 frame.width(),
                                 frame.height());
                 if (crop.isPresent()) {
-                    kept.add(detection);
-                    crops.add(crop.get());
-                    pending.add(classifier.classify(frame, crop.get()));
+                    int scale =
+                            DecodeScales.forFace(
+                                    crop.get().width(),
+                                    crop.get().height(),
+                                    classifierSide,
+                                    frame.maxScale());
+                    RgbImage image = frame.atOrDecoded(scale);
+                    Optional<PixelBox> scaled =
+                            image.width() == frame.width()
+                                    ? crop
+                                    : reduced(detection, image, frame);
+                    if (scaled.isPresent()) {
+                        kept.add(detection);
+                        crops.add(crop.get());
+                        pending.add(classifier.classify(image, scaled.get()));
+                    }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        } catch (ImageRejectedException e) {
             throw new CompletionException(e);
         }
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
@@ -240,6 +318,19 @@ public final class FaceAnalyzer implements AutoCloseable {
                             }
                             return faces;
                         });
+    }
+
+    /** A face's box in the pixels of the frame decoded at a reduced scale. */
+    private static Optional<PixelBox> reduced(Detection face, RgbImage image, FramePixels frame) {
+        double sx = (double) image.width() / frame.width();
+        double sy = (double) image.height() / frame.height();
+        return PixelBox.clipped(
+                face.x() * sx,
+                face.y() * sy,
+                face.width() * sx,
+                face.height() * sy,
+                image.width(),
+                image.height());
     }
 
     public FaceDetector detector() {

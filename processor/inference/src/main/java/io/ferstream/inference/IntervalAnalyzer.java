@@ -2,6 +2,7 @@ package io.ferstream.inference;
 
 import io.ferstream.inference.detection.DetectionHistory;
 import io.ferstream.inference.detection.DetectionSettings;
+import io.ferstream.inference.image.FramePixels;
 import io.ferstream.inference.image.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,13 @@ public final class IntervalAnalyzer {
     /** One frame of one camera, after its earlier frames. */
     public CompletableFuture<AnalyzedFrame> analyze(
             String cameraId, long sequence, RgbImage frame, DetectionSettings settings)
+            throws InterruptedException {
+        return analyze(cameraId, sequence, FramePixels.decoded(frame), settings);
+    }
+
+    /** One encoded frame of one camera, after its earlier frames. */
+    public CompletableFuture<AnalyzedFrame> analyze(
+            String cameraId, long sequence, FramePixels frame, DetectionSettings settings)
             throws InterruptedException {
         if (settings.interval() == 1) {
             return analyzer.analyzeAsync(frame, settings)

@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferstream.image.ImageHeader;
 import io.ferstream.inference.batch.BatcherMetrics;
+import io.ferstream.inference.detection.DetectionSettings;
+import io.ferstream.inference.image.FramePixels;
 import io.ferstream.inference.image.ImageDecoder;
+import io.ferstream.inference.image.ImageDecoderConfig;
 import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.LoadedModel;
 import io.ferstream.inference.model.ModelLoader;
@@ -71,6 +75,39 @@ class FaceAnalyzerIT {
     @AfterAll
     static void closeAnalyzer() {
         analyzer.close();
+    }
+
+    @Test
+    void shouldFindTheSameFacesInAFrameDecodedAtHalfSizeInFramePixels() throws Exception {
+        // configure: a 1920x1280 photo of three faces about 300 px wide
+        byte[] jpeg = bytes(fixture("sample1.jpg"));
+        ImageHeader header = ImageHeader.read(jpeg);
+        ImageDecoder halving = new ImageDecoder(ImageDecoderConfig.defaults().withMaxDownscale(2));
+        FramePixels pixels = FramePixels.of(jpeg, header, halving);
+
+        // act
+        List<Face> reduced = analyzer.analyzeAsync(pixels, DetectionSettings.WHOLE_FRAME).get();
+        List<Face> full = analyzer.analyze(DECODER.decode(jpeg));
+
+        // verify: the one whole-frame look takes half the pixels, tiles take them all
+        assertEquals(2, analyzer.detectionScale(pixels, DetectionSettings.WHOLE_FRAME));
+        assertEquals(
+                1,
+                analyzer.detectionScale(pixels, DetectionSettings.WHOLE_FRAME.withMinFacePx(48)));
+        // ...and the same faces, in full-frame pixels
+        assertEquals(full.size(), reduced.size());
+        for (Face face : full) {
+            double best =
+                    reduced.stream()
+                            .mapToDouble(r -> r.detection().iou(face.detection()))
+                            .max()
+                            .orElse(0);
+            assertTrue(best > 0.85, "IoU " + best + " for " + face.detection());
+        }
+        for (Face face : reduced) {
+            assertTrue(face.crop().x() + face.crop().width() <= header.width(), face.toString());
+            assertTrue(face.crop().width() > 200, "crop in full-frame pixels: " + face.crop());
+        }
     }
 
     @ParameterizedTest

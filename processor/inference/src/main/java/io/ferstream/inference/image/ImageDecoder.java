@@ -1,7 +1,11 @@
 package io.ferstream.inference.image;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR_RGB;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 
 import io.ferstream.image.ImageHeader;
 import io.ferstream.image.ImageLimits;
@@ -53,6 +57,15 @@ public final class ImageDecoder {
         return openCv;
     }
 
+    /**
+     * The largest DCT scale an image with this header may be decoded at: the configured one for
+     * JPEG on the OpenCV path, 1 otherwise (PNG has no DCT, so a reduced read would decode every
+     * pixel and then resize).
+     */
+    public int maxDownscale(ImageHeader header) {
+        return openCv && header.format() == ImageHeader.Format.JPEG ? config.maxDownscale() : 1;
+    }
+
     /** Decodes after checking the header and the limits. */
     public RgbImage decode(byte[] bytes) throws ImageRejectedException {
         config.limits().checkBytes(bytes == null ? 0 : bytes.length);
@@ -88,12 +101,65 @@ public final class ImageDecoder {
         return image;
     }
 
+    /**
+     * Decodes a JPEG whose {@code header} was checked already at 1/{@code scale} of its size on
+     * each side, with libjpeg-turbo's DCT scaling ({@link #maxDownscale} says which scales are open
+     * to it). Scale 1 is {@link #decode(byte[], ImageHeader)}.
+     */
+    public RgbImage decode(byte[] bytes, ImageHeader header, int scale)
+            throws ImageRejectedException {
+        if (scale == 1) {
+            return decode(bytes, header);
+        }
+        if (scale > maxDownscale(header)) {
+            throw new IllegalArgumentException(
+                    "scale " + scale + " is over " + maxDownscale(header) + " for this image");
+        }
+        RgbImage image =
+                decodeWithOpenCv(bytes, REDUCED_FLAGS[Integer.numberOfTrailingZeros(scale)]);
+        if (image == null) {
+            throw new ImageRejectedException(
+                    RejectReason.BAD_IMAGE, "image data is corrupt: no reduced JPEG decode");
+        }
+        int width = DecodeScales.reduced(header.width(), scale);
+        int height = DecodeScales.reduced(header.height(), scale);
+        if (image.width() != width || image.height() != height) {
+            throw new ImageRejectedException(
+                    RejectReason.BAD_IMAGE,
+                    "decoded "
+                            + image.width()
+                            + "x"
+                            + image.height()
+                            + " at 1/"
+                            + scale
+                            + " but the header declares "
+                            + header.width()
+                            + "x"
+                            + header.height());
+        }
+        return image;
+    }
+
+    /**
+     * imdecode's flags per scale 1, 2, 4, 8 (by the scale's power of two): the reduced-colour flags
+     * carry IMREAD_COLOR (BGR), which OpenCV refuses together with IMREAD_COLOR_RGB, so it is taken
+     * out.
+     */
+    private static final int[] REDUCED_FLAGS = {
+        IMREAD_COLOR_RGB,
+        (IMREAD_REDUCED_COLOR_2 & ~IMREAD_COLOR) | IMREAD_COLOR_RGB,
+        (IMREAD_REDUCED_COLOR_4 & ~IMREAD_COLOR) | IMREAD_COLOR_RGB,
+        (IMREAD_REDUCED_COLOR_8 & ~IMREAD_COLOR) | IMREAD_COLOR_RGB
+    };
+
     private static RgbImage decodeWithOpenCv(byte[] bytes) {
+        return decodeWithOpenCv(bytes, IMREAD_COLOR_RGB);
+    }
+
+    private static RgbImage decodeWithOpenCv(byte[] bytes, int flags) {
         try (BytePointer data = new BytePointer(bytes);
                 Mat encoded = new Mat(1, bytes.length, opencv_core.CV_8UC1, data);
-                Mat rgb =
-                        opencv_imgcodecs.imdecode(
-                                encoded, IMREAD_COLOR_RGB | IMREAD_IGNORE_ORIENTATION)) {
+                Mat rgb = opencv_imgcodecs.imdecode(encoded, flags | IMREAD_IGNORE_ORIENTATION)) {
             if (rgb == null
                     || rgb.empty()
                     || rgb.channels() != 3

@@ -44,6 +44,83 @@ class ImageDecoderTest {
     }
 
     @Test
+    void shouldDecodeAJpegAtAQuarterOfItsSizeCloseToTheFullDecodeAveraged() throws Exception {
+        // configure
+        byte[] jpeg = bytes(fixture("sample1.jpg"));
+        ImageHeader header = ImageHeader.read(jpeg);
+        ImageDecoder reducing = new ImageDecoder(ImageDecoderConfig.defaults().withMaxDownscale(4));
+        RgbImage averaged = averaged(openCv.decode(jpeg), 4);
+
+        // act
+        RgbImage quarter = reducing.decode(jpeg, header, 4);
+
+        // verify: libjpeg's rounded-up size, RGB order, and pixels close to 4x4 means of the full
+        assertEquals(4, reducing.maxDownscale(header));
+        assertEquals(480, quarter.width());
+        assertEquals(320, quarter.height());
+        assertTrue(
+                meanAbsDiff(averaged, quarter) < 3.0,
+                "mean abs diff " + meanAbsDiff(averaged, quarter));
+        RgbImage swapped = new RgbImage(480, 320, bgr(quarter.rgb()));
+        assertTrue(meanAbsDiff(averaged, swapped) > 5.0, "channels are not swapped");
+    }
+
+    @Test
+    void shouldOfferReducedScalesOnlyForJpegOnOpenCvUpToTheConfiguredOne() throws Exception {
+        ImageHeader jpeg = ImageHeader.read(bytes(fixture("sample1.jpg")));
+        ImageHeader png = ImageHeader.read(bytes(fixture("group_416x303.png")));
+        ImageDecoderConfig eighth = ImageDecoderConfig.defaults().withMaxDownscale(8);
+
+        assertEquals(8, new ImageDecoder(eighth).maxDownscale(jpeg));
+        assertEquals(1, new ImageDecoder(eighth).maxDownscale(png));
+        assertEquals(1, new ImageDecoder(eighth.withOpenCv(false)).maxDownscale(jpeg));
+        assertEquals(1, openCv.maxDownscale(jpeg));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> openCv.decode(bytes(fixture("sample1.jpg")), jpeg, 2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ImageDecoderConfig.defaults().withMaxDownscale(3));
+    }
+
+    @Test
+    void shouldRefuseATruncatedJpegAtAReducedScaleToo() throws Exception {
+        byte[] jpeg = bytes(fixture("sample1.jpg"));
+        byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 3);
+        ImageDecoder reducing = new ImageDecoder(ImageDecoderConfig.defaults().withMaxDownscale(2));
+
+        ImageRejectedException error =
+                assertThrows(
+                        ImageRejectedException.class,
+                        () -> reducing.decode(truncated, ImageHeader.read(truncated), 2));
+
+        assertEquals(RejectReason.BAD_IMAGE, error.reason());
+    }
+
+    /** Means of {@code n}x{@code n} blocks, the last block cut at the edge. */
+    private static RgbImage averaged(RgbImage image, int n) {
+        int w = (image.width() + n - 1) / n;
+        int h = (image.height() + n - 1) / n;
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int sum = 0;
+                    int count = 0;
+                    for (int dy = 0; dy < n && y * n + dy < image.height(); dy++) {
+                        for (int dx = 0; dx < n && x * n + dx < image.width(); dx++) {
+                            sum += image.get(x * n + dx, y * n + dy, c);
+                            count++;
+                        }
+                    }
+                    out[(y * w + x) * 3 + c] = (byte) Math.round(sum / (double) count);
+                }
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    @Test
     void shouldDecodePngLosslessly() throws Exception {
         byte[] file = bytes(fixture("group_416x303.png"));
 

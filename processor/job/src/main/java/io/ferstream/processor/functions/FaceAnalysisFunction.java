@@ -9,8 +9,9 @@ import io.ferstream.inference.Face;
 import io.ferstream.inference.FaceAnalyzer;
 import io.ferstream.inference.IntervalAnalyzer;
 import io.ferstream.inference.detection.DetectionConfig;
+import io.ferstream.inference.detection.DetectionSettings;
+import io.ferstream.inference.image.FramePixels;
 import io.ferstream.inference.image.ImageDecoder;
-import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.LoadedModel;
 import io.ferstream.inference.model.ModelLoader;
 import io.ferstream.inference.runtime.SharedRegistry;
@@ -202,12 +203,17 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
     public void asyncInvoke(SourcedFrame in, ResultFuture<AnalysisOutcome> result)
             throws Exception {
         CameraFrame frame = in.frame;
-        RgbImage image;
+        String camera = frame.getCameraId();
+        DetectionSettings search = detection.forCamera(camera);
+        FramePixels pixels;
         long start = System.nanoTime();
         try {
             // The gate's checks again: producers may write to the frames topic directly.
             ImageHeader header = FrameImages.check(frame, settings.images().limits());
-            image = decoder.decode(bytesOf(frame), header);
+            pixels = FramePixels.of(bytesOf(frame), header, decoder);
+            // Decoded now, at the scale the detector takes, so a corrupt image is a dead letter
+            // here; the crops may decode it again at a finer scale (FaceAnalyzer).
+            pixels.at(analyzer.detectionScale(pixels, search));
         } catch (ImageRejectedException e) {
             result.complete(
                     List.of(
@@ -223,9 +229,8 @@ public final class FaceAnalysisFunction extends RichAsyncFunction<SourcedFrame, 
             return;
         }
         decodeMicros.update((System.nanoTime() - start) / 1_000);
-        String camera = frame.getCameraId();
         intervals
-                .analyze(camera, frame.getSequence(), image, detection.forCamera(camera))
+                .analyze(camera, frame.getSequence(), pixels, search)
                 .whenComplete(
                         (analysed, error) -> {
                             if (closed) {
