@@ -19,7 +19,7 @@ import java.util.List;
  * tracks (as with a real camera, where a face stays in view) instead of seeing a new scene every
  * frame.
  */
-final class BenchWorkload {
+final class BenchWorkload implements LiveFrames {
 
     /** One fixture photo: its JPEG bytes and declared size. */
     record Photo(String name, byte[] jpeg, int width, int height) {}
@@ -89,7 +89,8 @@ final class BenchWorkload {
         return frame(camera, sequence, T0.plusMillis(sequence * 100));
     }
 
-    CameraFrame frame(int camera, long sequence, Instant captureTime) {
+    @Override
+    public CameraFrame frame(int camera, long sequence, Instant captureTime) {
         Photo p = photo(camera, sequence);
         return CameraFrame.newBuilder()
                 .setCameraId(cameraId(camera))

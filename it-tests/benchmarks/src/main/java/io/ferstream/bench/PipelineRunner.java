@@ -63,7 +63,13 @@ final class PipelineRunner {
 
     /** The live measurement: produced-to-visible latencies of events caused by a frame, in ms. */
     record Latency(
-            int framesProduced, long eventsMeasured, long eventsTotal, double[] sortedMillis) {
+            int framesProduced,
+            long eventsMeasured,
+            long eventsTotal,
+            double[] sortedMillis,
+            long framesAnalysed,
+            long faces,
+            double seconds) {
         double percentile(double p) {
             if (sortedMillis.length == 0) {
                 return Double.NaN;
@@ -172,6 +178,15 @@ final class PipelineRunner {
      * (TRACK_STARTED, EXPRESSION_CHANGED) count: TRACK_ENDED waits for tracking.max-age by design.
      */
     Latency live(int cameras, int fps, Duration duration) throws Exception {
+        return live(workload, cameras, fps, duration);
+    }
+
+    /**
+     * As {@link #live(int, int, Duration)}, with the cameras' frames from {@code frames}; also
+     * counts the frames the job analysed and the faces it classified by the end (fewer frames than
+     * produced: the job fell behind).
+     */
+    Latency live(LiveFrames frames, int cameras, int fps, Duration duration) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String framesTopic = topic("frames-live-" + run, cameras, true);
         String events = topic("events-live-" + run, 2, false);
@@ -240,7 +255,7 @@ final class PipelineRunner {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                     for (int c = 0; c < cameras; c++) {
-                        CameraFrame frame = workload.frame(c, seq, Instant.now());
+                        CameraFrame frame = frames.frame(c, seq, Instant.now());
                         byte[] value = serializer.serialize(framesTopic, frame);
                         producedAt.put(frame.getCameraId() + "/" + seq, System.currentTimeMillis());
                         producer.send(new ProducerRecord<>(framesTopic, key(c), value));
@@ -260,7 +275,15 @@ final class PipelineRunner {
         synchronized (latencies) {
             sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         }
-        return new Latency(produced, sorted.length, totalEvents[0], sorted);
+        JobMetricsCapture m = cluster.metrics();
+        return new Latency(
+                produced,
+                sorted.length,
+                totalEvents[0],
+                sorted,
+                (long) m.decode()[0],
+                m.batcher("classifier").items(),
+                duration.toMillis() / 1000.0);
     }
 
     private static org.apache.flink.streaming.api.graph.StreamGraph graph(
