@@ -78,14 +78,15 @@ final class PipelineProfile implements AutoCloseable {
         Files.writeString(file, collapsed);
         Map<String, Long> centres = CostCentres.tally(collapsed);
         long total = centres.values().stream().mapToLong(Long::longValue).sum();
+        long samples = collapsed.lines().filter(l -> !l.isBlank()).count();
         // per frame: a share of the measured CPU time, or bytes in KB
         double perUnit = kind == Kind.CPU ? total / (cpuNanos / 1e6) : 1024.0;
         StringBuilder out = new StringBuilder();
         out.append(
                 String.format(
-                        "%n### Profile: %s over the pipeline runs (%d frames; async-profiler"
-                                + " %s)%n%n",
-                        kind.unit, frames, profiler.getVersion()));
+                        "%n### Profile: %s over the pipeline runs (%d frames, %d distinct stacks;"
+                                + " async-profiler %s)%n%n",
+                        kind.unit, frames, samples, profiler.getVersion()));
         out.append("| cost centre | ").append(kind.unit).append(" per frame | share |\n");
         out.append("|---|---:|---:|\n");
         centres.forEach(

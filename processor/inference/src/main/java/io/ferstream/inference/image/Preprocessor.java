@@ -82,20 +82,7 @@ public final class Preprocessor {
      * Writes the model input for a region into {@code out} at {@code offset} (for batch buffers).
      */
     public void tensorInto(RgbImage image, PixelBox region, float[] out, int offset) {
-        float[] resized = resized(image, region);
-        int plane = outWidth * outHeight;
-        for (int p = 0; p < plane; p++) {
-            for (int c = 0; c < 3; c++) {
-                int src = bgr ? 2 - c : c; // source channels are RGB
-                float v = resized[p * 3 + src];
-                if (!identityRange) {
-                    v = rangeLow + v * rangeScale;
-                }
-                v = (v - mean[c]) / std[c];
-                int index = layout == ModelDescriptor.Layout.NHWC ? p * 3 + c : c * plane + p;
-                out[offset + index] = v;
-            }
-        }
+        resize(image, region, out, offset, true);
     }
 
     /**
@@ -103,6 +90,18 @@ public final class Preprocessor {
      * is the stage face-api's reference tensors record, so tests compare it directly.
      */
     public float[] resized(RgbImage image, PixelBox region) {
+        float[] out = new float[outWidth * outHeight * 3];
+        resize(image, region, out, 0, false);
+        return out;
+    }
+
+    /**
+     * Pads and resizes the region and writes each pixel either as it is ({@link #resized}) or
+     * normalised in the model's layout ({@link #tensorInto}), in one pass: no intermediate image,
+     * which for the detector was 2 MB per look.
+     */
+    private void resize(
+            RgbImage image, PixelBox region, float[] out, int offset, boolean normalise) {
         Objects.requireNonNull(image, "image");
         if (!region.fitsIn(image)) {
             throw new IllegalArgumentException(region + " lies outside the " + image);
@@ -126,13 +125,14 @@ public final class Preprocessor {
         byte[] rgb = image.rgb();
         int stride = image.width() * 3;
         int base = region.y() * stride + region.x() * 3;
-        float[] out = new float[outWidth * outHeight * 3];
-        int o = 0;
+        int plane = outWidth * outHeight;
+        boolean nhwc = layout == ModelDescriptor.Layout.NHWC;
+        int p = 0;
         for (int y = 0; y < outHeight; y++) {
             int topRow = ys.lower[y];
             int bottomRow = ys.upper[y];
             float yLerp = ys.lerp[y];
-            for (int x = 0; x < outWidth; x++) {
+            for (int x = 0; x < outWidth; x++, p++) {
                 int left = xs.lower[x];
                 int right = xs.upper[x];
                 float xLerp = xs.lerp[x];
@@ -144,11 +144,20 @@ public final class Preprocessor {
                     // the same operations in the same order as TensorFlow's kernel, in float
                     float top = topLeft + (topRight - topLeft) * xLerp;
                     float bottom = bottomLeft + (bottomRight - bottomLeft) * xLerp;
-                    out[o++] = top + (bottom - top) * yLerp;
+                    float v = top + (bottom - top) * yLerp;
+                    if (!normalise) {
+                        out[offset + p * 3 + c] = v;
+                        continue;
+                    }
+                    int channel = bgr ? 2 - c : c; // source channels are RGB
+                    if (!identityRange) {
+                        v = rangeLow + v * rangeScale;
+                    }
+                    v = (v - mean[channel]) / std[channel];
+                    out[offset + (nhwc ? p * 3 + channel : channel * plane + p)] = v;
                 }
             }
         }
-        return out;
     }
 
     // row/column -1 marks padding (zeros)
