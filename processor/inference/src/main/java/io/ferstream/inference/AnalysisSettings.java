@@ -100,7 +100,9 @@ public record AnalysisSettings(
                                     + " models lose no pixels by it: the detector's one look while"
                                     + " the frame's longer side still fills its input, each face"
                                     + " while its longer side still fills the classifier's; 1"
-                                    + " decodes every pixel")
+                                    + " decodes every pixel. Saves about a quarter of the"
+                                    + " decoding but moves boxes a little and so flips labels"
+                                    + " near a tie (BENCHMARKS.md)")
                     .check(DecodeScales::valid, "be 1, 2, 4 or 8");
 
     public static final List<Setting<?>> SETTINGS =
