@@ -5,7 +5,10 @@ import io.ferstream.config.cli.CommandLines;
 import io.ferstream.stack.EmbeddedStack;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -159,15 +162,11 @@ public final class CapacityBenchmark implements Callable<Integer> {
                 rows);
     }
 
-    private java.util.List<String> commandLine() {
-        java.util.List<String> args = new java.util.ArrayList<>();
+    private List<String> commandLine() {
+        List<String> args = new ArrayList<>();
         args.add("--cameras");
         args.add(
-                String.join(
-                        ",",
-                        java.util.Arrays.stream(cameraCounts)
-                                .mapToObj(Integer::toString)
-                                .toList()));
+                String.join(",", Arrays.stream(cameraCounts).mapToObj(Integer::toString).toList()));
         args.add("--seconds " + seconds);
         args.add("--checkpoint-interval " + checkpointInterval);
         args.add("--parallelism " + parallelism);

@@ -15,6 +15,7 @@ import io.ferstream.inference.model.LoadedModel;
 import io.ferstream.inference.model.ModelLoader;
 import io.ferstream.inference.model.ModelsDirectory;
 import io.ferstream.scenes.FixtureLibrary;
+import io.ferstream.scenes.SceneGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -239,7 +240,7 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors(),
                         frames.size(),
                         FixtureLibrary.REFERENCE_PHOTOS.size(),
-                        io.ferstream.scenes.SceneGenerator.FACE_SIZES,
+                        SceneGenerator.FACE_SIZES,
                         reference.referenceFaces,
                         repeats));
         out.append(

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
@@ -87,7 +88,7 @@ final class PanningCameras implements LiveFrames {
                 frames,
                 kb,
                 PIXELS_PER_FRAME,
-                java.util.Arrays.deepToString(STRIPS));
+                Arrays.deepToString(STRIPS));
     }
 
     @Override

@@ -6,7 +6,9 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import io.ferstream.image.ImageRejectedException;
 import io.ferstream.inference.detection.RegionsOfInterest;
+import io.ferstream.inference.image.FramePixels;
 import io.ferstream.inference.image.RgbImage;
 import io.ferstream.ingest.camera.SourceException;
 import io.ferstream.ingest.camera.VideoFileWriter;
@@ -52,9 +54,16 @@ final class Annotations implements AutoCloseable {
         return folder != null || videoFile != null;
     }
 
-    void add(RgbImage image, FrameResult frame) throws IOException, SourceException {
-        if (image == null || !any()) {
+    void add(FramePixels pixels, FrameResult frame) throws IOException, SourceException {
+        if (pixels == null || !any()) {
             return;
+        }
+        RgbImage image;
+        try {
+            image = pixels.at(1); // the boxes are in full-frame pixels
+        } catch (ImageRejectedException e) {
+            throw new IOException(
+                    "cannot decode frame " + frame.index() + " whole to annotate it", e);
         }
         try (Mat picture = annotator.draw(image, frame)) {
             if (folder != null) {

@@ -10,8 +10,8 @@ import io.ferstream.inference.FaceAnalyzer;
 import io.ferstream.inference.IntervalAnalyzer;
 import io.ferstream.inference.batch.BatcherMetrics;
 import io.ferstream.inference.detection.DetectionSettings;
+import io.ferstream.inference.image.FramePixels;
 import io.ferstream.inference.image.ImageDecoder;
-import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.LoadedModel;
 import io.ferstream.inference.model.ModelLoader;
 import io.ferstream.schema.CameraFrame;
@@ -29,8 +29,8 @@ import java.util.concurrent.ExecutionException;
  */
 final class FrameAnalysis implements AutoCloseable {
 
-    /** A frame's result and the decoded pixels it was found in (null if the image was refused). */
-    record Analysed(FrameResult result, RgbImage image) {}
+    /** A frame's result and the pixels it was found in (null if the image was refused). */
+    record Analysed(FrameResult result, FramePixels pixels) {}
 
     /** The one frame in flight: frames are analysed one after the other. */
     private static final int FRAMES_IN_FLIGHT = 1;
@@ -95,11 +95,13 @@ final class FrameAnalysis implements AutoCloseable {
 
     Analysed analyse(FrameInput.Frame input) throws InterruptedException, ExecutionException {
         CameraFrame frame = input.frame();
-        RgbImage image;
+        FramePixels image;
         try {
             ImageHeader header = FrameImages.check(frame, settings.images().limits());
             // the camera's pipeline wrapped the encoder's whole array: no copy needed
-            image = decoder.decode(frame.getImage().array(), header);
+            image = FramePixels.of(frame.getImage().array(), header, decoder);
+            // decoded now, at the detector's scale, as the job does: a bad image is refused here
+            image.at(analyzer.detectionScale(image, detection));
         } catch (ImageRejectedException e) {
             var rejection = new FrameResult.Rejection(e.reason().name(), e.getMessage());
             return new Analysed(result(input, false, 0, rejection, List.of(), List.of()), null);

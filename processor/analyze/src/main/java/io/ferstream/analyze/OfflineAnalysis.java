@@ -72,7 +72,7 @@ final class OfflineAnalysis {
                         && (frame = input.next()) != null) {
                     FrameAnalysis.Analysed analysed = analysis.analyse(frame);
                     lines.write(analysed.result());
-                    annotations.add(analysed.image(), analysed.result());
+                    annotations.add(analysed.pixels(), analysed.result());
                     summary.add(analysed.result());
                     progress.update(summary.frames(), frame.positionMillis(), summary.faces());
                 }

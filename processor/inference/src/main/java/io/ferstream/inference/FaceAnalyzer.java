@@ -10,6 +10,7 @@ import io.ferstream.inference.image.FramePixels;
 import io.ferstream.inference.image.PixelBox;
 import io.ferstream.inference.image.RgbImage;
 import io.ferstream.inference.model.LoadedModel;
+import io.ferstream.inference.model.ModelDescriptor;
 import io.ferstream.inference.runtime.ModelSession;
 import io.ferstream.inference.runtime.OrtBatchRunner;
 import io.ferstream.inference.runtime.SharedRegistry;
@@ -209,7 +210,7 @@ public final class FaceAnalyzer implements AutoCloseable {
                 frame.width(), frame.height(), sideOf(detector.descriptor()), frame.maxScale());
     }
 
-    private static int sideOf(io.ferstream.inference.model.ModelDescriptor model) {
+    private static int sideOf(ModelDescriptor model) {
         return Math.min(model.input().width(), model.input().height());
     }
 
