@@ -79,44 +79,27 @@ public final class ImageDecoder {
      * it once, in {@link io.ferstream.image.FrameImages#check}).
      */
     public RgbImage decode(byte[] bytes, ImageHeader header) throws ImageRejectedException {
-        RgbImage image = null;
-        if (openCv) {
-            image = decodeWithOpenCv(bytes);
-        }
-        if (image == null) {
-            image = decodeWithImageIo(bytes);
-        }
-        if (image.width() != header.width() || image.height() != header.height()) {
-            throw new ImageRejectedException(
-                    RejectReason.BAD_IMAGE,
-                    "decoded "
-                            + image.width()
-                            + "x"
-                            + image.height()
-                            + " but the header declares "
-                            + header.width()
-                            + "x"
-                            + header.height());
-        }
-        return image;
+        return decode(bytes, header, 1);
     }
 
     /**
-     * Decodes a JPEG whose {@code header} was checked already at 1/{@code scale} of its size on
-     * each side, with libjpeg-turbo's DCT scaling ({@link #maxDownscale} says which scales are open
-     * to it). Scale 1 is {@link #decode(byte[], ImageHeader)}.
+     * As {@link #decode(byte[], ImageHeader)}, at 1/{@code scale} of the size on each side: above
+     * 1, a JPEG through libjpeg-turbo's DCT scaling ({@link #maxDownscale} says which scales are
+     * open to an image).
      */
     public RgbImage decode(byte[] bytes, ImageHeader header, int scale)
             throws ImageRejectedException {
-        if (scale == 1) {
-            return decode(bytes, header);
-        }
-        if (scale > maxDownscale(header)) {
+        if (!DecodeScales.valid(scale) || scale > maxDownscale(header)) {
             throw new IllegalArgumentException(
-                    "scale " + scale + " is over " + maxDownscale(header) + " for this image");
+                    "scale " + scale + " is not one of 1 to " + maxDownscale(header) + " here");
         }
-        RgbImage image =
-                decodeWithOpenCv(bytes, REDUCED_FLAGS[Integer.numberOfTrailingZeros(scale)]);
+        RgbImage image = null;
+        if (openCv) {
+            image = decodeWithOpenCv(bytes, FLAGS_BY_SCALE[Integer.numberOfTrailingZeros(scale)]);
+        }
+        if (image == null && scale == 1) {
+            image = decodeWithImageIo(bytes);
+        }
         if (image == null) {
             throw new ImageRejectedException(
                     RejectReason.BAD_IMAGE, "image data is corrupt: no reduced JPEG decode");
@@ -130,8 +113,7 @@ public final class ImageDecoder {
                             + image.width()
                             + "x"
                             + image.height()
-                            + " at 1/"
-                            + scale
+                            + (scale == 1 ? "" : " at 1/" + scale)
                             + " but the header declares "
                             + header.width()
                             + "x"
@@ -145,16 +127,12 @@ public final class ImageDecoder {
      * carry IMREAD_COLOR (BGR), which OpenCV refuses together with IMREAD_COLOR_RGB, so it is taken
      * out.
      */
-    private static final int[] REDUCED_FLAGS = {
+    private static final int[] FLAGS_BY_SCALE = {
         IMREAD_COLOR_RGB,
         (IMREAD_REDUCED_COLOR_2 & ~IMREAD_COLOR) | IMREAD_COLOR_RGB,
         (IMREAD_REDUCED_COLOR_4 & ~IMREAD_COLOR) | IMREAD_COLOR_RGB,
         (IMREAD_REDUCED_COLOR_8 & ~IMREAD_COLOR) | IMREAD_COLOR_RGB
     };
-
-    private static RgbImage decodeWithOpenCv(byte[] bytes) {
-        return decodeWithOpenCv(bytes, IMREAD_COLOR_RGB);
-    }
 
     private static RgbImage decodeWithOpenCv(byte[] bytes, int flags) {
         try (BytePointer data = new BytePointer(bytes);
