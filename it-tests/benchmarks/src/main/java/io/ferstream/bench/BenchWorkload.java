@@ -4,9 +4,7 @@ import io.ferstream.image.ImageHeader;
 import io.ferstream.image.ImageRejectedException;
 import io.ferstream.inference.model.ModelsDirectory;
 import io.ferstream.schema.CameraFrame;
-import io.ferstream.schema.ImageEncoding;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -92,15 +90,7 @@ final class BenchWorkload implements LiveFrames {
     @Override
     public CameraFrame frame(int camera, long sequence, Instant captureTime) {
         Photo p = photo(camera, sequence);
-        return CameraFrame.newBuilder()
-                .setCameraId(cameraId(camera))
-                .setSequence(sequence)
-                .setCaptureTime(captureTime)
-                .setWidth(p.width())
-                .setHeight(p.height())
-                .setEncoding(ImageEncoding.JPEG)
-                .setImage(ByteBuffer.wrap(p.jpeg()))
-                .build();
+        return LiveFrames.jpeg(camera, sequence, captureTime, p.jpeg(), p.width(), p.height());
     }
 
     /** The photo of replay frame {@code k} (what the raw loop decodes). */

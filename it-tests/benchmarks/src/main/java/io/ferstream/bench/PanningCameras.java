@@ -14,8 +14,6 @@ import io.ferstream.ingest.camera.SourceOptions;
 import io.ferstream.ingest.camera.SourceSpec;
 import io.ferstream.ingest.camera.VideoFileWriter;
 import io.ferstream.schema.CameraFrame;
-import io.ferstream.schema.ImageEncoding;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,15 +95,8 @@ final class PanningCameras implements LiveFrames {
         // cameras on the same video start a stretch apart, and loop
         long start = (long) (camera / videos.size()) * 97;
         EncodedImage image = video.get((int) ((start + sequence) % video.size()));
-        return CameraFrame.newBuilder()
-                .setCameraId(BenchWorkload.cameraId(camera))
-                .setSequence(sequence)
-                .setCaptureTime(captureTime)
-                .setWidth(image.width())
-                .setHeight(image.height())
-                .setEncoding(ImageEncoding.JPEG)
-                .setImage(ByteBuffer.wrap(image.jpeg()))
-                .build();
+        return LiveFrames.jpeg(
+                camera, sequence, captureTime, image.jpeg(), image.width(), image.height());
     }
 
     private static void write(Path fixtures, String[] photos, Path out) throws Exception {

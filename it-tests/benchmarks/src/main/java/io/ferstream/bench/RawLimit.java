@@ -1,6 +1,5 @@
 package io.ferstream.bench;
 
-import io.ferstream.image.ImageHeader;
 import io.ferstream.image.ImageRejectedException;
 import io.ferstream.inference.AnalysisSettings;
 import io.ferstream.inference.FaceAnalyzer;
@@ -65,10 +64,7 @@ final class RawLimit implements AutoCloseable {
     }
 
     private FramePixels decodeForDetection(byte[] jpeg) throws ImageRejectedException {
-        ImageHeader header = ImageHeader.read(jpeg);
-        settings.images().limits().checkBytes(jpeg.length);
-        settings.images().limits().checkSize(header);
-        FramePixels pixels = FramePixels.of(jpeg, header, decoder);
+        FramePixels pixels = FramePixels.of(jpeg, decoder.checkedHeader(jpeg), decoder);
         pixels.at(analyzer.detectionScale(pixels, DetectionSettings.WHOLE_FRAME));
         return pixels;
     }

@@ -40,6 +40,7 @@ public final class FramePixels {
 
     /** A frame decoded already, at full size: every use takes all its pixels. */
     public static FramePixels decoded(RgbImage image) {
+        // only the size of the header is read; the format is moot, as nothing is decoded
         FramePixels pixels =
                 new FramePixels(
                         null,

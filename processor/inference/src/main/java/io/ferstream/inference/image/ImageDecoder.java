@@ -68,10 +68,15 @@ public final class ImageDecoder {
 
     /** Decodes after checking the header and the limits. */
     public RgbImage decode(byte[] bytes) throws ImageRejectedException {
+        return decode(bytes, checkedHeader(bytes));
+    }
+
+    /** Reads the header and checks the image against the limits, before any pixel is decoded. */
+    public ImageHeader checkedHeader(byte[] bytes) throws ImageRejectedException {
         config.limits().checkBytes(bytes == null ? 0 : bytes.length);
         ImageHeader header = ImageHeader.read(bytes);
         config.limits().checkSize(header);
-        return decode(bytes, header);
+        return header;
     }
 
     /**
