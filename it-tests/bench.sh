@@ -6,6 +6,7 @@
 #   it-tests/bench.sh detection [--quick] [--configs whole,96,64,48,32] [--calibrate] [--help]
 #   it-tests/bench.sh decode-scale [--scales 2,4,8] [--help]
 #   it-tests/bench.sh capacity [--cameras 1,2,3,4,5,6,8] [--seconds 40] [--help]
+#   it-tests/bench.sh precision [--batches 1,4,16] [--help]
 # The first word picks the benchmark (pipeline when it is left out); the rest goes to it.
 # Set SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
@@ -17,6 +18,7 @@ case "${1:-}" in
   detection) main=io.ferstream.bench.DetectionBenchmark; shift ;;
   decode-scale) main=io.ferstream.bench.DecodeScaleBenchmark; shift ;;
   capacity) main=io.ferstream.bench.CapacityBenchmark; shift ;;
+  precision) main=io.ferstream.bench.PrecisionBenchmark; shift ;;
   *) main=io.ferstream.bench.PipelineBenchmark ;;
 esac
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then

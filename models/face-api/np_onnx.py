@@ -74,6 +74,11 @@ class Model:
         self.outputs = [o.name for o in g.output]
 
     def run(self, x):
+        env = self.trace(x)
+        return [env[o] for o in self.outputs]
+
+    def trace(self, x):
+        """Every tensor of the graph by name (initializers, input, each node's output) for input x."""
         env = dict(self.inits)
         env[self.input] = np.asarray(x, np.float32)
         for n in self.model.graph.node:
@@ -104,4 +109,4 @@ class Model:
             else:
                 raise NotImplementedError(f"op {t} not supported by np_onnx")
             env[n.output[0]] = np.asarray(y, np.float32)
-        return [env[o] for o in self.outputs]
+        return env

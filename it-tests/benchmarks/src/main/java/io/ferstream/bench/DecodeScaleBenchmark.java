@@ -1,7 +1,7 @@
 package io.ferstream.bench;
 
+import io.ferstream.bench.FaceParity.Frame;
 import io.ferstream.config.cli.CommandLines;
-import io.ferstream.image.ImageHeader;
 import io.ferstream.inference.Face;
 import io.ferstream.inference.FaceAnalyzer;
 import io.ferstream.inference.FaceAnalyzerConfig;
@@ -14,8 +14,6 @@ import io.ferstream.inference.image.ImageDecoderConfig;
 import io.ferstream.inference.model.LoadedModel;
 import io.ferstream.inference.model.ModelLoader;
 import io.ferstream.inference.model.ModelsDirectory;
-import io.ferstream.scenes.FixtureLibrary;
-import io.ferstream.scenes.SceneGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,12 +45,7 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
             description = "Largest scales compared with 1. Default: ${DEFAULT-VALUE}")
     int[] scales;
 
-    @Option(
-            names = "--frames-per-size",
-            defaultValue = "2",
-            description =
-                    "Generated scenes per face width (8 faces each). Default: ${DEFAULT-VALUE}")
-    int framesPerSize;
+    @Mixin ParityFramesOptions parityFrames;
 
     @Option(
             names = "--repeats",
@@ -59,34 +53,22 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
             description = "Decodes timed per frame and scale (median). Default: ${DEFAULT-VALUE}")
     int repeats;
 
-    /** Faces paired across two analyses when their boxes overlap this much. */
-    private static final double MIN_IOU = 0.4;
-
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new CommandLine(new DecodeScaleBenchmark()), args));
     }
 
-    /** One frame's encoded bytes and where it comes from. */
-    private record Frame(String source, byte[] jpeg, ImageHeader header) {}
-
     /** Totals of one largest scale against full decoding. */
     private static final class Tally {
+        final FaceParity parity = new FaceParity();
         int frames;
-        int referenceFaces;
-        int faces;
-        int paired;
-        int sameLabel;
-        double iouSum;
-        double minIou = 1;
-        double maxScoreDiff;
-        double maxProbabilityDiff;
         double decodeMillis;
         int croppedReduced;
     }
 
     @Override
     public Integer call() throws Exception {
-        List<Frame> frames = frames();
+        log("building the frames");
+        List<Frame> frames = parityFrames.frames();
         Path models = ModelsDirectory.locate();
         LoadedModel detector = ModelLoader.load(models.resolve("face-api/tiny_face_detector.json"));
         LoadedModel classifier = ModelLoader.load(models.resolve("face-api/face_expression.json"));
@@ -107,10 +89,11 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
             List<List<Face>> referenceFaces = new ArrayList<>();
             for (Frame frame : frames) {
                 List<Face> faces =
-                        analyse(analyzer, FramePixels.of(frame.jpeg, frame.header, full));
+                        FaceParity.analyse(
+                                analyzer, FramePixels.of(frame.jpeg(), frame.header(), full));
                 referenceFaces.add(faces);
                 reference.frames++;
-                reference.referenceFaces += faces.size();
+                reference.parity.referenceFaces += faces.size();
                 reference.decodeMillis += decodeMillis(full, frame, 1);
             }
             for (int max : scales) {
@@ -119,9 +102,10 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
                 Tally t = new Tally();
                 for (int i = 0; i < frames.size(); i++) {
                     Frame frame = frames.get(i);
-                    FramePixels pixels = FramePixels.of(frame.jpeg, frame.header, decoder);
-                    List<Face> faces = analyse(analyzer, pixels);
-                    compare(referenceFaces.get(i), faces, t);
+                    FramePixels pixels = FramePixels.of(frame.jpeg(), frame.header(), decoder);
+                    List<Face> faces = FaceParity.analyse(analyzer, pixels);
+                    t.frames++;
+                    t.parity.add(referenceFaces.get(i), faces);
                     // the scales this frame's analysis decoded: the detector's, each face's
                     TreeSet<Integer> used = new TreeSet<>();
                     used.add(analyzer.detectionScale(pixels, DetectionSettings.WHOLE_FRAME));
@@ -147,80 +131,11 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private static List<Face> analyse(FaceAnalyzer analyzer, FramePixels pixels) throws Exception {
-        pixels.at(analyzer.detectionScale(pixels, DetectionSettings.WHOLE_FRAME));
-        return analyzer.analyzeAsync(pixels, DetectionSettings.WHOLE_FRAME).get();
-    }
-
-    private List<Frame> frames() throws Exception {
-        log("building the frames");
-        FixtureLibrary fixtures = FixtureLibrary.load();
-        DetectionWorkload workload =
-                DetectionWorkload.build(fixtures, framesPerSize, 1, List.of(), 0, 7);
-        List<Frame> frames = new ArrayList<>();
-        for (List<TestCamera> cameras :
-                List.of(workload.fixturePhotos(), workload.sizeScenes(), workload.groupScenes())) {
-            for (TestCamera camera : cameras) {
-                for (TestCamera.Frame f : camera.frames()) {
-                    frames.add(new Frame(f.name(), f.image(), ImageHeader.read(f.image())));
-                }
-            }
-        }
-        return frames;
-    }
-
-    /** Pairs the faces by box overlap, greedily from the largest overlap. */
-    private static void compare(List<Face> reference, List<Face> faces, Tally t) {
-        t.frames++;
-        t.referenceFaces += reference.size();
-        t.faces += faces.size();
-        boolean[] taken = new boolean[faces.size()];
-        for (Face ref : reference) {
-            int best = -1;
-            double bestIou = MIN_IOU;
-            for (int j = 0; j < faces.size(); j++) {
-                double iou = ref.detection().iou(faces.get(j).detection());
-                if (!taken[j] && iou >= bestIou) {
-                    best = j;
-                    bestIou = iou;
-                }
-            }
-            if (best < 0) {
-                continue;
-            }
-            taken[best] = true;
-            Face face = faces.get(best);
-            t.paired++;
-            t.iouSum += bestIou;
-            t.minIou = Math.min(t.minIou, bestIou);
-            t.maxScoreDiff =
-                    Math.max(
-                            t.maxScoreDiff,
-                            Math.abs(ref.detection().score() - face.detection().score()));
-            float[] a = ref.probabilities();
-            float[] b = face.probabilities();
-            for (int k = 0; k < a.length; k++) {
-                t.maxProbabilityDiff = Math.max(t.maxProbabilityDiff, Math.abs(a[k] - b[k]));
-            }
-            t.sameLabel += top(a) == top(b) ? 1 : 0;
-        }
-    }
-
-    private static int top(float[] p) {
-        int best = 0;
-        for (int k = 1; k < p.length; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
-        return best;
-    }
-
     private double decodeMillis(ImageDecoder decoder, Frame frame, int scale) throws Exception {
         double[] millis = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();
-            decoder.decode(frame.jpeg, frame.header, scale);
+            decoder.decode(frame.jpeg(), frame.header(), scale);
             millis[r] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(millis);
@@ -232,44 +147,31 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
         out.append("\n## Decoding fewer pixels: image.max-downscale against full decoding\n\n");
         out.append(
                 String.format(
-                        "Machine: %s, %d cores. Frames: %d (the %d fixture photos, generated"
-                            + " 1920x1080 scenes with faces of %s px and group photos, JPEG at"
-                            + " camera quality); %d faces found with full decoding. Decode times:"
-                            + " median of %d, one thread.%n%n",
+                        "Machine: %s, %d cores. %s; %d faces found with full decoding. Decode"
+                                + " times: median of %d, one thread.%n%n",
                         Machine.cpuModel(),
                         Runtime.getRuntime().availableProcessors(),
-                        frames.size(),
-                        FixtureLibrary.REFERENCE_PHOTOS.size(),
-                        SceneGenerator.FACE_SIZES,
-                        reference.referenceFaces,
+                        FaceParity.describe(frames),
+                        reference.parity.referenceFaces,
                         repeats));
         out.append(
-                "| max-downscale | decode ms per frame | faces found | paired with full"
-                        + " decoding | mean / min IoU | max score diff | max probability diff |"
-                        + " same top label | faces cropped from a reduced frame |\n");
+                "| max-downscale | decode ms per frame | "
+                        + FaceParity.HEADER
+                        + " | faces cropped from a reduced frame |\n");
         out.append("|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
         out.append(
                 String.format(
                         "| 1 | %.2f | %d | | | | | | |%n",
-                        reference.decodeMillis / reference.frames, reference.referenceFaces));
+                        reference.decodeMillis / reference.frames,
+                        reference.parity.referenceFaces));
         for (int i = 0; i < tallies.size(); i++) {
             Tally t = tallies.get(i);
             out.append(
                     String.format(
-                            "| %d | %.2f | %d | %d of %d | %.3f / %.3f | %.3f | %.3f | %d of %d"
-                                    + " (%.1f %%) | %d |%n",
+                            "| %d | %.2f | %s | %d |%n",
                             scales[i],
                             t.decodeMillis / t.frames,
-                            t.faces,
-                            t.paired,
-                            t.referenceFaces,
-                            t.paired == 0 ? Double.NaN : t.iouSum / t.paired,
-                            t.minIou,
-                            t.maxScoreDiff,
-                            t.maxProbabilityDiff,
-                            t.sameLabel,
-                            t.paired,
-                            100.0 * t.sameLabel / Math.max(1, t.paired),
+                            t.parity.cells(),
                             t.croppedReduced));
         }
         return out.toString();

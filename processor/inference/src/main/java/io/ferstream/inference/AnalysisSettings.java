@@ -43,12 +43,15 @@ public record AnalysisSettings(
             Setting.text(
                     "models.detector",
                     "face-api/tiny_face_detector.json",
-                    "face detector descriptor, relative to `models.dir`");
+                    "face detector descriptor, relative to `models.dir`;"
+                        + " `face-api/tiny_face_detector_int8.json` is its INT8 variant (not faster"
+                        + " on the CPUs measured)");
     public static final Setting<String> CLASSIFIER =
             Setting.text(
                     "models.classifier",
                     "face-api/face_expression.json",
-                    "expression classifier descriptor; `lnlj/lnlj.json` selects LNLJ");
+                    "expression classifier descriptor; `lnlj/lnlj.json` selects LNLJ,"
+                            + " `face-api/face_expression_int8.json` the INT8 variant");
     public static final Setting<Provider> PROVIDER =
             Setting.choice(
                     "inference.provider",

@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 
@@ -32,6 +34,15 @@ public final class Fixtures {
 
     public static Path reference(String name) {
         return models().resolve("fixtures").resolve("reference").resolve(name);
+    }
+
+    /** Every JPEG fixture photo (models/fixtures/*.jpg), sorted by name. */
+    public static List<Path> jpegs() {
+        try (Stream<Path> files = Files.list(models().resolve("fixtures"))) {
+            return files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static byte[] bytes(Path file) {
