@@ -101,6 +101,7 @@ def calibrate(path, spec, inputs):
         for t in names:
             lo[t] = min(lo[t], float(env[t].min()))
             hi[t] = max(hi[t], float(env[t].max()))
+    # a second pass: each histogram spans its tensor's extremes, known only after the first
     counts = {t: np.zeros(HISTOGRAM_BINS) for t in names}
     for x in inputs:
         env = model.trace(x)

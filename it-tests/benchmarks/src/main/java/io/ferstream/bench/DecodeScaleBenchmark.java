@@ -60,7 +60,6 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
     /** Totals of one largest scale against full decoding. */
     private static final class Tally {
         final FaceParity parity = new FaceParity();
-        int frames;
         double decodeMillis;
         int croppedReduced;
     }
@@ -77,7 +76,8 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
                         classifier.descriptor().input().width(),
                         classifier.descriptor().input().height());
         ImageDecoder full = new ImageDecoder(ImageDecoderConfig.defaults());
-        Tally reference = new Tally();
+        double referenceDecodeMillis = 0;
+        List<List<Face>> referenceFaces = new ArrayList<>();
         List<Tally> tallies = new ArrayList<>();
         try (FaceAnalyzer analyzer =
                 FaceAnalyzer.open(
@@ -86,15 +86,12 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
                         FaceAnalyzerConfig.cpu(1),
                         BatcherMetrics.NOOP,
                         BatcherMetrics.NOOP)) {
-            List<List<Face>> referenceFaces = new ArrayList<>();
             for (Frame frame : frames) {
                 List<Face> faces =
                         FaceParity.analyse(
                                 analyzer, FramePixels.of(frame.jpeg(), frame.header(), full));
                 referenceFaces.add(faces);
-                reference.frames++;
-                reference.parity.referenceFaces += faces.size();
-                reference.decodeMillis += decodeMillis(full, frame, 1);
+                referenceDecodeMillis += decodeMillis(full, frame, 1);
             }
             for (int max : scales) {
                 ImageDecoder decoder =
@@ -104,7 +101,6 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
                     Frame frame = frames.get(i);
                     FramePixels pixels = FramePixels.of(frame.jpeg(), frame.header(), decoder);
                     List<Face> faces = FaceParity.analyse(analyzer, pixels);
-                    t.frames++;
                     t.parity.add(referenceFaces.get(i), faces);
                     // the scales this frame's analysis decoded: the detector's, each face's
                     TreeSet<Integer> used = new TreeSet<>();
@@ -127,7 +123,8 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
                 log("max-downscale " + max + " done");
             }
         }
-        System.out.print(report(frames, reference, tallies));
+        int faceCount = referenceFaces.stream().mapToInt(List::size).sum();
+        System.out.print(report(frames, referenceDecodeMillis / frames.size(), faceCount, tallies));
         return 0;
     }
 
@@ -142,7 +139,8 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
         return millis[repeats / 2];
     }
 
-    private String report(List<Frame> frames, Tally reference, List<Tally> tallies) {
+    private String report(
+            List<Frame> frames, double referenceDecodeMillis, int faceCount, List<Tally> tallies) {
         StringBuilder out = new StringBuilder();
         out.append("\n## Decoding fewer pixels: image.max-downscale against full decoding\n\n");
         out.append(
@@ -152,7 +150,7 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
                         Machine.cpuModel(),
                         Runtime.getRuntime().availableProcessors(),
                         FaceParity.describe(frames),
-                        reference.parity.referenceFaces,
+                        faceCount,
                         repeats));
         out.append(
                 "| max-downscale | decode ms per frame | "
@@ -160,17 +158,14 @@ public final class DecodeScaleBenchmark implements Callable<Integer> {
                         + " | faces cropped from a reduced frame |\n");
         out.append("|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
         out.append(
-                String.format(
-                        "| 1 | %.2f | %d | | | | | | |%n",
-                        reference.decodeMillis / reference.frames,
-                        reference.parity.referenceFaces));
+                String.format("| 1 | %.2f | %d | | | | | | |%n", referenceDecodeMillis, faceCount));
         for (int i = 0; i < tallies.size(); i++) {
             Tally t = tallies.get(i);
             out.append(
                     String.format(
                             "| %d | %.2f | %s | %d |%n",
                             scales[i],
-                            t.decodeMillis / t.frames,
+                            t.decodeMillis / frames.size(),
                             t.parity.cells(),
                             t.croppedReduced));
         }

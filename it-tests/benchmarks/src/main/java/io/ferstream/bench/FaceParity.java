@@ -21,7 +21,6 @@ final class FaceParity {
     /** Faces paired across two analyses when their boxes overlap this much. */
     static final double MIN_IOU = 0.4;
 
-    int frames;
     int referenceFaces;
     int faces;
     int paired;
@@ -70,7 +69,6 @@ final class FaceParity {
 
     /** Adds one frame: the reference's faces and the other way's faces of it. */
     void add(List<Face> reference, List<Face> found) {
-        frames++;
         referenceFaces += reference.size();
         faces += found.size();
         boolean[] taken = new boolean[found.size()];
